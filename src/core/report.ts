@@ -1,0 +1,63 @@
+/** The report: what every reporter renders and what the JSON reporter serialises (`docs/report.schema.json`). */
+import type { Family, Finding, ScanError, Severity } from './finding.js';
+import { FAMILIES, SEVERITIES } from './finding.js';
+
+export interface ReportStats {
+  /** Files examined (after excludes). */
+  files: number;
+  /** Python files parsed. */
+  pythonFiles: number;
+  durationMs: number;
+  /** Findings hidden by inline `ponyguard: ignore` or `# nosec` comments. */
+  suppressed: number;
+  /** Findings hidden because the baseline already holds them. */
+  baselined: number;
+  /** Reported findings per family and per severity. */
+  byFamily: Partial<Record<Family, number>>;
+  bySeverity: Partial<Record<Severity, number>>;
+}
+
+export interface Report {
+  version: 1;
+  tool: { name: 'ponyguard'; version: string };
+  target: {
+    root: string;
+    djangoVersion: string | null;
+    settingsModules: string[];
+  };
+  findings: Finding[];
+  errors: ScanError[];
+  stats: ReportStats;
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    compareStrings(a.location.path, b.location.path) ||
+    a.location.startLine - b.location.startLine ||
+    a.location.startColumn - b.location.startColumn ||
+    compareStrings(a.ruleId, b.ruleId) ||
+    compareStrings(a.message, b.message)
+  );
+}
+
+export function compareErrors(a: ScanError, b: ScanError): number {
+  return compareStrings(a.path, b.path) || (a.line ?? 0) - (b.line ?? 0) || compareStrings(a.message, b.message);
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function countBy(findings: readonly Finding[]): Pick<ReportStats, 'byFamily' | 'bySeverity'> {
+  const byFamily: Partial<Record<Family, number>> = {};
+  const bySeverity: Partial<Record<Severity, number>> = {};
+  for (const family of FAMILIES) {
+    const n = findings.filter((f) => f.family === family).length;
+    if (n > 0) byFamily[family] = n;
+  }
+  for (const severity of SEVERITIES) {
+    const n = findings.filter((f) => f.severity === severity).length;
+    if (n > 0) bySeverity[severity] = n;
+  }
+  return { byFamily, bySeverity };
+}

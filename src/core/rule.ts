@@ -1,0 +1,164 @@
+/**
+ * Rule metadata and the rule kinds analyzers run. One rule = one file exporting a rule built with a `define…Rule`
+ * helper; its metadata (including its documentation) lives beside its check.
+ */
+import type { Confidence, Family, Severity, TraceStep } from './finding.js';
+import type { PyNode } from '../python/ast.js';
+import type { PythonModule } from '../python/module.js';
+import type { ProjectModel } from '../project/model.js';
+
+/** OWASP Top 10 (2021) categories, the form used in `RuleMeta.owasp`. */
+export const OWASP_2021 = [
+  'A01:2021-Broken Access Control',
+  'A02:2021-Cryptographic Failures',
+  'A03:2021-Injection',
+  'A04:2021-Insecure Design',
+  'A05:2021-Security Misconfiguration',
+  'A06:2021-Vulnerable and Outdated Components',
+  'A07:2021-Identification and Authentication Failures',
+  'A08:2021-Software and Data Integrity Failures',
+  'A09:2021-Security Logging and Monitoring Failures',
+  'A10:2021-Server-Side Request Forgery',
+] as const;
+export type OwaspCategory = (typeof OWASP_2021)[number];
+
+/** Where each rule's generated documentation page lives (`npm run docs` writes `docs/rules/<code>.md`). */
+export const RULE_DOCS_BASE_URL = 'https://github.com/ponyguard/ponyguard/blob/main/docs/rules/';
+
+export function ruleHelpUri(code: string): string {
+  return `${RULE_DOCS_BASE_URL}${code}.md`;
+}
+
+export interface RuleReference {
+  title: string;
+  url: string;
+}
+
+export interface RuleDocs {
+  /** What it does: what the rule detects, in a paragraph. */
+  whatItDoes: string;
+  /** Why it matters: the attack or failure the pattern enables. */
+  whyItMatters: string;
+  /** Example: code the rule reports (`bad`) and the corrected code (`good`). */
+  example: { bad: string; good: string; language?: string };
+  /** How to fix: the remedy in detail. */
+  howToFix: string;
+  /** References: Django documentation, CWE, OWASP and peer tools' documentation. */
+  references: RuleReference[];
+  /** Known limitations (false negatives and positives) worth stating. */
+  limitations?: string;
+}
+
+export interface RuleMeta {
+  /** Stable code, prefix + 3 digits: `PY608`, `SET001`. Never reused. */
+  code: string;
+  /** kebab-case name of the pattern (not the fix); equals the rule's file name. */
+  name: string;
+  family: Family;
+  /** Default severity and confidence; a finding may override them. */
+  severity: Severity;
+  confidence: Confidence;
+  /** At least one CWE id. */
+  cwe: number[];
+  owasp: OwaspCategory[];
+  /** Identifiers peers use for the same check: Bandit test IDs, Django check IDs. */
+  aliases: string[];
+  status: 'preview' | 'stable';
+  /** One sentence: what is wrong when the rule fires. */
+  summary: string;
+  /** One sentence: the default fix attached to every finding. */
+  fix: string;
+  docs: RuleDocs;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Python file rules: run in the worker pool, one traversal of each file shared by all rules.
+
+export type FileRole =
+  | 'test'
+  | 'migration'
+  | 'settings'
+  | 'production-settings'
+  | 'manage'
+  | 'wsgi'
+  | 'asgi'
+  | 'urls'
+  | 'views'
+  | 'models'
+  | 'admin';
+
+export interface PythonFileInfo {
+  /** Root-relative, `/`-separated path. */
+  path: string;
+  moduleName: string | null;
+  isPackage: boolean;
+  roles: FileRole[];
+}
+
+export interface PythonReportDescriptor {
+  node: PyNode;
+  message: string;
+  severity?: Severity;
+  confidence?: Confidence;
+  fix?: string;
+  trace?: TraceStep[];
+}
+
+export interface PythonRuleContext {
+  readonly file: PythonFileInfo;
+  readonly module: PythonModule;
+  report(descriptor: PythonReportDescriptor): void;
+}
+
+/** Visitors keyed by tree-sitter node type (`call`, `assignment`, …); `module:exit` runs after the traversal. */
+export type PythonVisitors = Partial<Record<string, (node: PyNode) => void>>;
+
+export interface PythonRule {
+  kind: 'python';
+  meta: RuleMeta;
+  create(context: PythonRuleContext): PythonVisitors;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Project rules: run once per scan on the project model (settings modules, discovery facts, …).
+
+export interface ProjectLocationDescriptor {
+  path: string;
+  startLine: number;
+  startColumn?: number;
+  endLine?: number;
+  endColumn?: number;
+}
+
+export interface ProjectReportDescriptor {
+  /** A node of a Python module the project model holds, or a plain location. */
+  at: { module: PythonModule; path: string; node: PyNode } | ProjectLocationDescriptor;
+  message: string;
+  severity?: Severity;
+  confidence?: Confidence;
+  fix?: string;
+  trace?: TraceStep[];
+  /** Stable identity for the baseline when the location is not code (a package, a URL). */
+  key?: string;
+}
+
+export interface ProjectRuleContext {
+  readonly project: ProjectModel;
+  report(descriptor: ProjectReportDescriptor): void;
+}
+
+export interface ProjectRule {
+  kind: 'project';
+  meta: RuleMeta;
+  check(context: ProjectRuleContext): void;
+}
+
+export type Rule = PythonRule | ProjectRule;
+
+export function definePythonRule(rule: Omit<PythonRule, 'kind'>): PythonRule {
+  return { kind: 'python', ...rule };
+}
+
+export function defineProjectRule(rule: Omit<ProjectRule, 'kind'>): ProjectRule {
+  return { kind: 'project', ...rule };
+}

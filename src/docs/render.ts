@@ -1,0 +1,54 @@
+/** Rule documentation rendered from rule metadata: `ponyguard explain`, SARIF help and the generated docs pages. */
+import type { RuleMeta } from '../core/rule.js';
+
+/** The section headings every rule page has, in order (the meta-test checks each is non-empty). */
+export const DOC_SECTIONS = ['What it does', 'Why it matters', 'Example', 'How to fix', 'References'] as const;
+
+export function renderRuleMarkdown(meta: RuleMeta): string {
+  const language = meta.docs.example.language ?? 'python';
+  const lines = [
+    `# ${meta.code} ${meta.name}`,
+    '',
+    meta.summary,
+    '',
+    '| | |',
+    '|---|---|',
+    `| Family | ${meta.family} |`,
+    `| Default severity | ${meta.severity} |`,
+    `| Confidence | ${meta.confidence} |`,
+    `| CWE | ${meta.cwe.map((id) => `[CWE-${id}](https://cwe.mitre.org/data/definitions/${id}.html)`).join(', ')} |`,
+    `| OWASP | ${meta.owasp.join(', ') || '—'} |`,
+    `| Aliases | ${meta.aliases.map((a) => `\`${a}\``).join(', ') || '—'} |`,
+    `| Status | ${meta.status} |`,
+    '',
+    '## What it does',
+    '',
+    meta.docs.whatItDoes,
+    '',
+    '## Why it matters',
+    '',
+    meta.docs.whyItMatters,
+    '',
+    '## Example',
+    '',
+    'Reported:',
+    '',
+    `\`\`\`${language}`,
+    meta.docs.example.bad,
+    '```',
+    '',
+    'Fixed:',
+    '',
+    `\`\`\`${language}`,
+    meta.docs.example.good,
+    '```',
+    '',
+    '## How to fix',
+    '',
+    meta.docs.howToFix,
+    '',
+  ];
+  if (meta.docs.limitations) lines.push('## Known limitations', '', meta.docs.limitations, '');
+  lines.push('## References', '', ...meta.docs.references.map((r) => `- [${r.title}](${r.url})`), '');
+  return lines.join('\n');
+}

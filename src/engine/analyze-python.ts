@@ -1,0 +1,158 @@
+/**
+ * One Python file, start to end: read, decode, parse once, run every enabled Python rule in a single traversal,
+ * collect suppression directives. Runs inside a pool worker (or inline). Never throws: every problem becomes a
+ * `ScanError` naming the file and line.
+ */
+import type { ScanError } from '../core/finding.js';
+import type { FileRole, PythonFileInfo, PythonReportDescriptor, PythonRule } from '../core/rule.js';
+import { parseDirectives, type Directive } from '../core/suppressions.js';
+import type { Comment, PyNode } from '../python/ast.js';
+import { walk } from '../python/ast.js';
+import { PythonModule } from '../python/module.js';
+import { parsePython } from '../python/parser.js';
+import { excerptAround, type RawFinding } from './raw-finding.js';
+import { readSource } from './read-source.js';
+
+export interface PythonTask {
+  absPath: string;
+  relPath: string;
+  moduleName: string | null;
+  isPackage: boolean;
+  roles: FileRole[];
+  /** Send the parsed module back for project-level analysis (settings modules). */
+  keepModule: boolean;
+  maxBytes: number;
+}
+
+export interface KeptModule {
+  source: string;
+  root: PyNode;
+  comments: Comment[];
+}
+
+export interface PythonTaskResult {
+  relPath: string;
+  bytes: number;
+  parsed: boolean;
+  findings: RawFinding[];
+  directives: Directive[];
+  errors: ScanError[];
+  module?: KeptModule;
+}
+
+export async function analyzePythonTask(task: PythonTask, rules: readonly PythonRule[]): Promise<PythonTaskResult> {
+  const result: PythonTaskResult = { relPath: task.relPath, bytes: 0, parsed: false, findings: [], directives: [], errors: [] };
+  const read = await readSource(task.absPath, { maxBytes: task.maxBytes, python: true });
+  if (!read.ok) {
+    result.errors.push({ path: task.relPath, line: read.line, message: read.message });
+    return result;
+  }
+  result.bytes = read.bytes;
+  let parsed;
+  try {
+    parsed = await parsePython(read.text);
+  } catch (error) {
+    result.errors.push({ path: task.relPath, line: null, message: `cannot parse: ${(error as Error).message}` });
+    return result;
+  }
+  result.parsed = true;
+  const first = parsed.syntaxErrors[0];
+  if (first) {
+    const more = parsed.syntaxErrors.length > 1 ? ` (and ${parsed.syntaxErrors.length - 1} more)` : '';
+    result.errors.push({
+      path: task.relPath,
+      line: first.line,
+      message: `syntax error at line ${first.line}, column ${first.column}: ${first.message}${more}; findings for this file may be incomplete`,
+    });
+  }
+  for (const comment of parsed.comments) result.directives.push(...parseDirectives(comment.text, comment.line));
+
+  const info: PythonFileInfo = { path: task.relPath, moduleName: task.moduleName, isPackage: task.isPackage, roles: task.roles };
+  const module = new PythonModule(read.text, parsed.root, parsed.comments, { moduleName: task.moduleName, isPackage: task.isPackage }, parsed.lines);
+  result.findings = runPythonRules(module, info, rules, result.errors);
+  if (task.keepModule) result.module = { source: read.text, root: parsed.root, comments: parsed.comments };
+  return result;
+}
+
+/** Runs rules over one module in a single traversal; a rule that throws loses only its own findings for this file. */
+export function runPythonRules(module: PythonModule, info: PythonFileInfo, rules: readonly PythonRule[], errors: ScanError[]): RawFinding[] {
+  const findings: RawFinding[] = [];
+  const handlers = new Map<string, Array<{ rule: PythonRule; fn: (node: PyNode) => void }>>();
+  const failed = new Set<PythonRule>();
+  const failRule = (rule: PythonRule, error: unknown, node?: PyNode): void => {
+    if (failed.has(rule)) return;
+    failed.add(rule);
+    errors.push({
+      path: info.path,
+      line: node ? module.lines.lineOf(node.start) : null,
+      message: `internal error in rule ${rule.meta.code} (${rule.meta.name}): ${(error as Error)?.message ?? String(error)}; its findings for this file are missing`,
+    });
+  };
+  for (const rule of rules) {
+    const context = {
+      file: info,
+      module,
+      report: (descriptor: PythonReportDescriptor) => findings.push(toRawFinding(rule, descriptor, module, info)),
+    };
+    let visitors;
+    try {
+      visitors = rule.create(context);
+    } catch (error) {
+      failRule(rule, error);
+      continue;
+    }
+    for (const [type, fn] of Object.entries(visitors)) {
+      if (!fn) continue;
+      const list = handlers.get(type);
+      if (list) list.push({ rule, fn });
+      else handlers.set(type, [{ rule, fn }]);
+    }
+  }
+  if (handlers.size === 0) return findings;
+  const dispatch = (key: string, node: PyNode): void => {
+    const list = handlers.get(key);
+    if (!list) return;
+    for (const { rule, fn } of list) {
+      if (failed.has(rule)) continue;
+      try {
+        fn(node);
+      } catch (error) {
+        failRule(rule, error, node);
+      }
+    }
+  };
+  walk(module.root, (node) => {
+    dispatch(node.type, node);
+  });
+  dispatch('module:exit', module.root);
+  return findings;
+}
+
+function toRawFinding(rule: PythonRule, descriptor: PythonReportDescriptor, module: PythonModule, info: PythonFileInfo): RawFinding {
+  const span = module.span(descriptor.node);
+  const [first, last] = module.statementLines(descriptor.node);
+  const raw: RawFinding = {
+    ruleId: rule.meta.code,
+    message: descriptor.message,
+    location: { path: info.path, ...span },
+    suppressLines: [first, last],
+    basis: `${scopePath(module, descriptor.node)}\n${module.text(descriptor.node)}`,
+    excerpt: excerptAround(module.lines, span.startLine, span.endLine),
+  };
+  if (descriptor.severity) raw.severity = descriptor.severity;
+  if (descriptor.confidence) raw.confidence = descriptor.confidence;
+  if (descriptor.fix) raw.fix = descriptor.fix;
+  if (descriptor.trace) raw.trace = descriptor.trace;
+  return raw;
+}
+
+/** `SearchView.get`: the enclosing definitions of a node, for fingerprints that survive moves within a scope. */
+export function scopePath(module: PythonModule, node: PyNode): string {
+  const names: string[] = [];
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === 'function_definition' || current.type === 'class_definition') {
+      names.unshift(module.definitionName(current) ?? '?');
+    }
+  }
+  return names.join('.');
+}

@@ -1,0 +1,33 @@
+/**
+ * What analyzers hand to the engine before it attaches rule metadata, fingerprints, suppressions and filters.
+ * Plain data, so it crosses the worker boundary by structured clone.
+ */
+import type { Confidence, Excerpt, Location, Severity, TraceStep } from '../core/finding.js';
+import type { LineIndex } from '../python/ast.js';
+
+export interface RawFinding {
+  ruleId: string;
+  message: string;
+  severity?: Severity;
+  confidence?: Confidence;
+  fix?: string;
+  trace?: TraceStep[];
+  location: Location;
+  /** Lines whose suppression comments apply (the whole statement for code findings). */
+  suppressLines: [number, number];
+  /** Text the fingerprint is computed from (code, or a stable key), never including the line number. */
+  basis: string;
+  excerpt?: Excerpt;
+}
+
+/** A few lines of context around a finding. */
+export function excerptAround(lines: LineIndex, startLine: number, endLine: number, context = 2): Excerpt {
+  const first = Math.max(1, startLine - context);
+  const last = Math.min(lines.lineCount, Math.max(endLine, startLine) + context, startLine + 12);
+  const out: string[] = [];
+  for (let line = first; line <= last; line++) {
+    const text = lines.lineText(line);
+    out.push(text.length > 400 ? `${text.slice(0, 400)}…` : text);
+  }
+  return { startLine: first, lines: out };
+}

@@ -1,0 +1,358 @@
+/**
+ * The scan, end to end: configuration → walk → discovery → Python files on the pool → project rules → suppressions,
+ * filters and baseline → report. The only place that wires analyzers to I/O.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import picomatch from 'picomatch';
+import { resolveConfig, type FailOn, type PonyguardConfig } from '../config/config.js';
+import { applyBaseline, parseBaseline, type BaselineFile } from '../core/baseline.js';
+import { ConfigError, EXIT_FINDINGS, EXIT_OK, UsageError } from '../core/errors.js';
+import type { Confidence, Finding, ScanError, Severity } from '../core/finding.js';
+import { confidenceRank, severityRank } from '../core/finding.js';
+import { fingerprint } from '../core/fingerprint.js';
+import { compareErrors, compareFindings, countBy, type Report } from '../core/report.js';
+import type { ProjectReportDescriptor, ProjectRule, RuleMeta } from '../core/rule.js';
+import { anySelectorMatches, ruleEnabled, unknownSelectors } from '../core/selectors.js';
+import { DirectiveIndex, directivesFromHashComments, type Directive } from '../core/suppressions.js';
+import { VERSION } from '../core/version.js';
+import { LineIndex } from '../python/ast.js';
+import { PythonModule } from '../python/module.js';
+import { discoverProject, isPythonPath } from '../project/discover.js';
+import type { ProjectModel, ProjectModule } from '../project/model.js';
+import { walkProject, type WalkedFile } from '../project/walk.js';
+import { ALL_RULES, projectRules } from '../rules/index.js';
+import type { PythonTask } from './analyze-python.js';
+import { scopePath } from './analyze-python.js';
+import { runPythonTasks } from './pool.js';
+import { excerptAround, type RawFinding } from './raw-finding.js';
+import { DEFAULT_MAX_FILE_BYTES } from './read-source.js';
+
+export interface AuditOptions {
+  /** File or directory to scan. */
+  path: string;
+  cwd?: string;
+  configFile?: string;
+  /** Replace the configured `select`. */
+  select?: string[];
+  /** Added to the configured `ignore`. */
+  ignore?: string[];
+  /** Added to the configured `exclude`. */
+  exclude?: string[];
+  severityThreshold?: Severity;
+  confidenceThreshold?: Confidence;
+  failOn?: FailOn;
+  baselineFile?: string;
+  showSuppressed?: boolean;
+  /** Report everything regardless of thresholds (used to create baselines). */
+  noThresholds?: boolean;
+  /** Worker threads: 0 (default) = one per core, 1 = inline. */
+  jobs?: number;
+  onProgress?: (progress: ScanProgress) => void;
+  /** The clock, for reproducible tests. */
+  now?: () => number;
+}
+
+export interface ScanProgress {
+  phase: 'walk' | 'python' | 'project';
+  done: number;
+  total: number;
+}
+
+export interface AuditResult {
+  report: Report;
+  config: PonyguardConfig;
+  failOn: FailOn;
+  exitCode: number;
+}
+
+const RULES_BY_CODE = new Map<string, RuleMeta>(ALL_RULES.map((rule) => [rule.meta.code, rule.meta]));
+const HASH_COMMENT_FILES = /(\.(txt|in|cfg|toml|ini|ya?ml|env)|(^|\/)\.env[\w.-]*|(^|\/)(Dockerfile[\w.-]*|Procfile|Pipfile))$/;
+
+export async function audit(options: AuditOptions): Promise<AuditResult> {
+  const now = options.now ?? (() => performance.now());
+  const started = now();
+  const cwd = options.cwd ?? process.cwd();
+  const target = path.resolve(cwd, options.path);
+  let targetStat;
+  try {
+    targetStat = await stat(target);
+  } catch {
+    throw new UsageError(`path not found: ${options.path}`);
+  }
+  const root = targetStat.isDirectory() ? target : path.dirname(target);
+  const onlyFile = targetStat.isDirectory() ? null : path.basename(target);
+
+  // Configuration, with command-line overrides.
+  const fileConfig = await resolveConfig(root, options.configFile, cwd);
+  const config: PonyguardConfig = {
+    ...fileConfig,
+    select: options.select && options.select.length > 0 ? options.select : fileConfig.select,
+    ignore: [...fileConfig.ignore, ...(options.ignore ?? [])],
+    exclude: [...fileConfig.exclude, ...(options.exclude ?? [])],
+    severityThreshold: options.severityThreshold ?? fileConfig.severityThreshold,
+    confidenceThreshold: options.confidenceThreshold ?? fileConfig.confidenceThreshold,
+    failOn: options.failOn ?? fileConfig.failOn,
+  };
+  checkSelectors(config, options);
+  const baseline = options.baselineFile ? await loadBaseline(options.baselineFile, cwd) : undefined;
+
+  // Files and project facts.
+  options.onProgress?.({ phase: 'walk', done: 0, total: 0 });
+  const walked = onlyFile
+    ? { files: [{ absPath: target, relPath: onlyFile }] as WalkedFile[], errors: [] as ScanError[], gitRoot: null }
+    : await walkProject(root, { exclude: config.exclude });
+  const discovered = await discoverProject(root, walked.files, walked.gitRoot, {
+    settingsModules: config.settingsModules,
+    productionSettings: config.productionSettings,
+  });
+  const errors: ScanError[] = [...walked.errors, ...discovered.warnings];
+
+  // Python files: parsed once each, Python rules in the same pass.
+  const enabled = ALL_RULES.filter((rule) => ruleEnabled(rule.meta, config.select, config.ignore));
+  const pythonRuleCodes = enabled.filter((rule) => rule.kind === 'python').map((rule) => rule.meta.code);
+  const maxBytes = Math.round(config.maxFileSizeMb * 1024 * 1024) || DEFAULT_MAX_FILE_BYTES;
+  const tasks: PythonTask[] = [];
+  for (const file of walked.files) {
+    if (!isPythonPath(file.relPath)) continue;
+    const facts = discovered.pythonFiles.get(file.relPath);
+    tasks.push({
+      absPath: file.absPath,
+      relPath: file.relPath,
+      moduleName: facts?.moduleName ?? null,
+      isPackage: facts?.isPackage ?? false,
+      roles: facts?.roles ?? [],
+      keepModule: facts?.roles.includes('settings') ?? false,
+      maxBytes,
+    });
+  }
+  const results = await runPythonTasks(tasks, {
+    jobs: options.jobs ?? 0,
+    ruleCodes: pythonRuleCodes,
+    onFileDone: (done, total) => options.onProgress?.({ phase: 'python', done, total }),
+  });
+
+  const raw: RawFinding[] = [];
+  const directives = new Map<string, Directive[]>();
+  const modules = new Map<string, ProjectModule>();
+  let pythonFiles = 0;
+  for (const result of results) {
+    errors.push(...result.errors);
+    raw.push(...result.findings);
+    if (result.directives.length > 0) directives.set(result.relPath, result.directives);
+    if (result.parsed) pythonFiles++;
+    if (result.module) {
+      const facts = discovered.pythonFiles.get(result.relPath);
+      const identity = { moduleName: facts?.moduleName ?? null, isPackage: facts?.isPackage ?? false };
+      const module = new PythonModule(result.module.source, result.module.root, result.module.comments, identity);
+      if (identity.moduleName) modules.set(identity.moduleName, { path: result.relPath, module });
+    }
+  }
+
+  // Project rules.
+  const project: ProjectModel = { discovery: discovered.discovery, modules };
+  const enabledProjectRules = projectRules().filter((rule) => enabled.includes(rule));
+  enabledProjectRules.forEach((rule, index) => {
+    options.onProgress?.({ phase: 'project', done: index, total: enabledProjectRules.length });
+    raw.push(...runProjectRule(rule, project, errors));
+  });
+
+  // Suppressions, filters, baseline.
+  const textCache = new Map<string, LineIndex | null>();
+  const lineIndexFor = async (relPath: string): Promise<LineIndex | null> => {
+    if (textCache.has(relPath)) return textCache.get(relPath)!;
+    let index: LineIndex | null = null;
+    try {
+      const text = await readFile(path.join(root, relPath), 'utf8');
+      index = new LineIndex(text);
+      if (!directives.has(relPath) && HASH_COMMENT_FILES.test(relPath)) directives.set(relPath, directivesFromHashComments(text));
+    } catch {
+      index = null;
+    }
+    textCache.set(relPath, index);
+    return index;
+  };
+
+  const perPath = config.perPathIgnores.map((entry) => ({ match: picomatch(entry.pattern, { dot: true }), selectors: entry.selectors }));
+  const kept: Finding[] = [];
+  const suppressed: Finding[] = [];
+  const directiveIndexes = new Map<string, DirectiveIndex>();
+  for (const item of raw) {
+    const meta = RULES_BY_CODE.get(item.ruleId);
+    if (!meta) throw new Error(`analyzer reported unknown rule ${item.ruleId}`);
+    if (!item.excerpt && !isUrl(item.location.path)) {
+      const lines = await lineIndexFor(item.location.path);
+      if (lines) item.excerpt = excerptAround(lines, item.location.startLine, item.location.endLine);
+    }
+    const finding = toFinding(item, meta);
+    if (!anySelectorMatchesSelect(config.select, finding)) continue;
+    if (anySelectorMatches(config.ignore, finding)) continue;
+    if (perPath.some((entry) => entry.match(finding.location.path) && anySelectorMatches(entry.selectors, finding))) continue;
+
+    if (!directives.has(item.location.path) && !isUrl(item.location.path)) await lineIndexFor(item.location.path);
+    let index = directiveIndexes.get(item.location.path);
+    if (!index) directiveIndexes.set(item.location.path, (index = new DirectiveIndex(directives.get(item.location.path) ?? [])));
+    const directive = index.find(finding, item.suppressLines[0], item.suppressLines[1]);
+    if (directive && directive.kind === 'inline' && config.requireSuppressionReason && !directive.reason) {
+      errors.push({
+        path: finding.location.path,
+        line: directive.line,
+        message: `"ponyguard: ignore" without a reason is not honoured (require-suppression-reason is on); add "-- why" to suppress ${finding.ruleId}`,
+      });
+    } else if (directive) {
+      finding.suppression = { kind: directive.kind, line: directive.line, ...(directive.reason ? { reason: directive.reason } : {}) };
+      suppressed.push(finding);
+      continue;
+    }
+    kept.push(finding);
+  }
+
+  let fresh = kept;
+  let baselined: Finding[] = [];
+  if (baseline) {
+    const split = applyBaseline(kept, baseline);
+    fresh = split.fresh;
+    baselined = split.known;
+  }
+
+  const visible = options.noThresholds
+    ? fresh
+    : fresh.filter(
+        (f) => severityRank(f.severity) >= severityRank(config.severityThreshold) && confidenceRank(f.confidence) >= confidenceRank(config.confidenceThreshold),
+      );
+  const shown = options.showSuppressed
+    ? [...visible, ...suppressed, ...baselined.map((f) => ({ ...f, suppression: { kind: 'baseline' as const } }))]
+    : visible;
+  shown.sort(compareFindings);
+  errors.sort(compareErrors);
+
+  const report: Report = {
+    version: 1,
+    tool: { name: 'ponyguard', version: VERSION },
+    target: {
+      root,
+      djangoVersion: discovered.discovery.djangoVersion?.version ?? null,
+      settingsModules: discovered.discovery.settingsModules.map((m) => m.name),
+    },
+    findings: shown,
+    errors: dedupeErrors(errors),
+    stats: {
+      files: walked.files.length,
+      pythonFiles,
+      durationMs: Math.round(now() - started),
+      suppressed: suppressed.length,
+      baselined: baselined.length,
+      ...countBy(visible),
+    },
+  };
+  return { report, config, failOn: config.failOn, exitCode: exitCodeFor(visible, config.failOn) };
+}
+
+export function exitCodeFor(findings: readonly Finding[], failOn: FailOn): number {
+  if (failOn === 'none') return EXIT_OK;
+  return findings.some((f) => !f.suppression && severityRank(f.severity) >= severityRank(failOn)) ? EXIT_FINDINGS : EXIT_OK;
+}
+
+function anySelectorMatchesSelect(select: readonly string[], finding: Finding): boolean {
+  return select.length === 0 || anySelectorMatches(select, finding);
+}
+
+function isUrl(location: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(location);
+}
+
+function toFinding(item: RawFinding, meta: RuleMeta): Finding {
+  const finding: Finding = {
+    ruleId: meta.code,
+    ruleName: meta.name,
+    family: meta.family,
+    severity: item.severity ?? meta.severity,
+    confidence: item.confidence ?? meta.confidence,
+    cwe: [...meta.cwe],
+    owasp: [...meta.owasp],
+    aliases: [...meta.aliases],
+    message: item.message,
+    location: item.location,
+    fingerprint: fingerprint(meta.code, item.location.path, item.basis),
+    fix: item.fix ?? meta.fix,
+  };
+  if (item.trace && item.trace.length > 0) finding.trace = item.trace;
+  if (item.excerpt) finding.excerpt = item.excerpt;
+  return finding;
+}
+
+function runProjectRule(rule: ProjectRule, project: ProjectModel, errors: ScanError[]): RawFinding[] {
+  const out: RawFinding[] = [];
+  const report = (descriptor: ProjectReportDescriptor): void => {
+    const at = descriptor.at;
+    let item: RawFinding;
+    if ('node' in at) {
+      const span = at.module.span(at.node);
+      const [first, last] = at.module.statementLines(at.node);
+      item = {
+        ruleId: rule.meta.code,
+        message: descriptor.message,
+        location: { path: at.path, ...span },
+        suppressLines: [first, last],
+        basis: descriptor.key ?? `${scopePath(at.module, at.node)}\n${at.module.text(at.node)}`,
+        excerpt: excerptAround(at.module.lines, span.startLine, span.endLine),
+      };
+    } else {
+      const endLine = at.endLine ?? at.startLine;
+      item = {
+        ruleId: rule.meta.code,
+        message: descriptor.message,
+        location: { path: at.path, startLine: at.startLine, startColumn: at.startColumn ?? 1, endLine, endColumn: at.endColumn ?? at.startColumn ?? 1 },
+        suppressLines: [at.startLine, endLine],
+        basis: descriptor.key ?? descriptor.message,
+      };
+    }
+    if (descriptor.severity) item.severity = descriptor.severity;
+    if (descriptor.confidence) item.confidence = descriptor.confidence;
+    if (descriptor.fix) item.fix = descriptor.fix;
+    if (descriptor.trace) item.trace = descriptor.trace;
+    out.push(item);
+  };
+  try {
+    rule.check({ project, report });
+  } catch (error) {
+    errors.push({ path: '.', line: null, message: `internal error in rule ${rule.meta.code} (${rule.meta.name}): ${(error as Error).message}; its findings are missing` });
+  }
+  return out;
+}
+
+function checkSelectors(config: PonyguardConfig, options: AuditOptions): void {
+  const metas = ALL_RULES.map((rule) => rule.meta);
+  const fromCli = [...(options.select ?? []), ...(options.ignore ?? [])];
+  const badCli = unknownSelectors(fromCli, metas);
+  if (badCli.length > 0) throw new UsageError(`unknown rule code, name or alias: ${badCli.join(', ')} (see \`ponyguard rules\`)`);
+  const fromFile = [
+    ...(options.select && options.select.length > 0 ? [] : config.select),
+    ...config.ignore.filter((s) => !(options.ignore ?? []).includes(s)),
+    ...config.perPathIgnores.flatMap((entry) => entry.selectors),
+  ];
+  const badFile = unknownSelectors(fromFile, metas);
+  if (badFile.length > 0 && config.source) {
+    throw new ConfigError(config.source, null, `unknown rule code, name or alias: ${badFile.join(', ')} (see \`ponyguard rules\`)`);
+  }
+}
+
+async function loadBaseline(file: string, cwd: string): Promise<BaselineFile> {
+  let text: string;
+  try {
+    text = await readFile(path.resolve(cwd, file), 'utf8');
+  } catch (error) {
+    throw new ConfigError(file, null, `cannot read baseline: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+  }
+  return parseBaseline(text, file);
+}
+
+function dedupeErrors(errors: ScanError[]): ScanError[] {
+  const seen = new Set<string>();
+  return errors.filter((e) => {
+    const key = `${e.path}\0${e.line}\0${e.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

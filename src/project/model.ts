@@ -1,0 +1,72 @@
+/**
+ * What ponyguard knows about the project as a whole: discovery facts plus the parsed modules that project-level
+ * analyzers (settings today; taint, dependencies and hardening later) need.
+ */
+import type { PythonModule } from '../python/module.js';
+
+export type SettingsSource =
+  | 'manage.py'
+  | 'wsgi'
+  | 'asgi'
+  | 'deployment'
+  | 'pytest'
+  | 'tox'
+  | 'settings-file'
+  | 'settings-package'
+  | 'config';
+
+export interface SettingsModuleDefault {
+  /** The dotted module named by `DJANGO_SETTINGS_MODULE`. */
+  module: string;
+  /** Where it is named. */
+  path: string;
+  line: number;
+  source: SettingsSource;
+}
+
+export interface SettingsModuleInfo {
+  /** Dotted module name. */
+  name: string;
+  /** Root-relative path of the module file. */
+  path: string;
+  production: boolean;
+  /** Why the module is judged as production (for messages), or null. */
+  productionReason: string | null;
+  /** How the module was found. */
+  sources: SettingsSource[];
+}
+
+export interface DjangoVersionPin {
+  version: string;
+  path: string;
+  line: number;
+}
+
+export interface Discovery {
+  /** Absolute path of the scan root. */
+  root: string;
+  /** Root-relative path of `manage.py`, or null. */
+  managePy: string | null;
+  /** Directories (root-relative, '' for the root) from which dotted module names are resolved. */
+  sourceRoots: string[];
+  settingsDefaults: SettingsModuleDefault[];
+  settingsModules: SettingsModuleInfo[];
+  /** Django app directories (with `apps.py`, or a package with `models.py`). */
+  apps: string[];
+  templateDirs: string[];
+  requirementFiles: string[];
+  lockFiles: string[];
+  gitRoot: string | null;
+  djangoVersion: DjangoVersionPin | null;
+}
+
+export interface ProjectModule {
+  path: string;
+  module: PythonModule;
+}
+
+export interface ProjectModel {
+  discovery: Discovery;
+  /** Parsed modules kept for project analysis (settings modules), by dotted name. */
+  modules: ReadonlyMap<string, ProjectModule>;
+}

@@ -1,0 +1,352 @@
+/**
+ * A parsed Python module with the semantic helpers rules need: qualified names through imports and aliases,
+ * literal evaluation, enclosing scopes, decorators, comments and statement spans. Pure: built from source + tree.
+ */
+import type { Comment, PyNode } from './ast.js';
+import { LineIndex, ancestor, field, fields, walk } from './ast.js';
+import { evaluateLiteral, type PyValue } from './literal.js';
+
+const PYTHON_BUILTINS = new Set(
+  (
+    'abs aiter all anext any ascii bin bool breakpoint bytearray bytes callable chr classmethod compile complex ' +
+    'delattr dict dir divmod enumerate eval exec filter float format frozenset getattr globals hasattr hash help hex ' +
+    'id input int isinstance issubclass iter len list locals map max memoryview min next object oct open ord pow ' +
+    'print property range repr reversed round set setattr slice sorted staticmethod str sum super tuple type vars ' +
+    'zip __import__ exit quit'
+  ).split(' '),
+);
+
+export interface ImportBinding {
+  /** The fully qualified name the local name stands for (`django.utils.safestring.mark_safe`). */
+  qualified: string;
+  /** The import statement (or alias assignment) that created the binding. */
+  node: PyNode;
+}
+
+export interface StarImport {
+  /** Absolute module name when it could be resolved, else the dotted relative form (`.base`). */
+  module: string;
+  node: PyNode;
+}
+
+export interface ModuleIdentity {
+  /** Dotted module name (`shop.settings.production`), or null when it cannot be derived. */
+  moduleName: string | null;
+  /** True for `__init__.py`. */
+  isPackage: boolean;
+}
+
+type Scope = PyNode; // a function_definition, lambda or the module node
+
+const SCOPE_TYPES = new Set(['function_definition', 'lambda', 'module']);
+
+export class PythonModule {
+  readonly lines: LineIndex;
+  private bindingsByScope?: Map<Scope, Map<string, ImportBinding>>;
+  private stars?: StarImport[];
+  private commentsByLine?: Map<number, Comment[]>;
+
+  constructor(
+    readonly source: string,
+    readonly root: PyNode,
+    readonly comments: Comment[],
+    readonly identity: ModuleIdentity,
+    lines?: LineIndex,
+  ) {
+    this.lines = lines ?? new LineIndex(source);
+  }
+
+  text(node: PyNode): string {
+    return this.source.slice(node.start, node.end);
+  }
+
+  /** 1-based start/end positions of a node. */
+  span(node: PyNode): { startLine: number; startColumn: number; endLine: number; endColumn: number } {
+    const start = this.lines.position(node.start);
+    const end = this.lines.position(node.end);
+    return { startLine: start.line, startColumn: start.column, endLine: end.line, endColumn: end.column };
+  }
+
+  literal(node: PyNode): PyValue | undefined {
+    return evaluateLiteral(node, this.source);
+  }
+
+  /** Absolute name for a (possibly relative) `from` import's module part. */
+  resolveRelative(dots: number, name: string): string {
+    if (dots === 0) return name;
+    const own = this.identity.moduleName;
+    if (own === null) return '.'.repeat(dots) + name;
+    const parts = own.split('.');
+    const packageParts = this.identity.isPackage ? parts : parts.slice(0, -1);
+    const keep = packageParts.length - (dots - 1);
+    if (keep < 0) return '.'.repeat(dots) + name;
+    const base = packageParts.slice(0, keep).join('.');
+    return base && name ? `${base}.${name}` : base || name;
+  }
+
+  /** Star imports (`from x import *`) at module level, in source order. */
+  starImports(): StarImport[] {
+    this.collectBindings();
+    return this.stars!;
+  }
+
+  /** The import binding visible at `node` for a local name, innermost function scope first. */
+  binding(name: string, at: PyNode): ImportBinding | undefined {
+    const byScope = this.collectBindings();
+    for (let scope: PyNode | undefined = this.scopeOf(at); scope; scope = scope.parent ? this.scopeOf(scope) : undefined) {
+      const found = byScope.get(scope)?.get(name);
+      if (found) return found;
+      if (scope.type === 'module') break;
+    }
+    return undefined;
+  }
+
+  /**
+   * Fully qualified name of an identifier or attribute chain (or of a call's callee), resolved through imports and
+   * module-level aliases: with `from django.utils.safestring import mark_safe as ms`, `ms` is
+   * `django.utils.safestring.mark_safe`. Builtins resolve to their bare name (`eval`). Returns null for names that
+   * are neither imported nor builtins (locals, parameters, attributes of call results).
+   */
+  qualifiedName(node: PyNode): string | null {
+    if (node.type === 'call') {
+      const fn = field(node, 'function');
+      return fn ? this.qualifiedName(fn) : null;
+    }
+    const chain = this.dottedChain(node);
+    if (!chain) return null;
+    const [head, ...rest] = chain;
+    const bound = this.binding(head!, node);
+    if (bound) return [bound.qualified, ...rest].join('.');
+    if (PYTHON_BUILTINS.has(head!) && !this.isLocallyAssigned(head!, node)) return [head!, ...rest].join('.');
+    return null;
+  }
+
+  /** `a.b.c` → ['a', 'b', 'c']; undefined when the chain contains anything but names and attributes. */
+  dottedChain(node: PyNode): string[] | undefined {
+    const parts: string[] = [];
+    let current: PyNode | undefined = node;
+    while (current) {
+      if (current.type === 'identifier') {
+        parts.unshift(this.text(current));
+        return parts;
+      }
+      if (current.type !== 'attribute') return undefined;
+      const attr = field(current, 'attribute');
+      if (!attr) return undefined;
+      parts.unshift(this.text(attr));
+      current = field(current, 'object');
+    }
+    return undefined;
+  }
+
+  /** The source text of a callee, e.g. `cursor.execute` or `connection.cursor().execute`. */
+  calleeText(call: PyNode): string {
+    const fn = field(call, 'function');
+    return fn ? this.text(fn).replace(/\s+/g, '') : '';
+  }
+
+  /** The last name of a callee: `execute` for `conn.cursor().execute(...)`. */
+  calleeName(call: PyNode): string | undefined {
+    const fn = field(call, 'function');
+    if (!fn) return undefined;
+    if (fn.type === 'identifier') return this.text(fn);
+    if (fn.type === 'attribute') {
+      const attr = field(fn, 'attribute');
+      return attr ? this.text(attr) : undefined;
+    }
+    return undefined;
+  }
+
+  /** Positional arguments of a call (excluding `*args`/`**kwargs` and keywords). */
+  positionalArgs(call: PyNode): PyNode[] {
+    const args = field(call, 'arguments');
+    if (!args || args.type !== 'argument_list') return [];
+    const out: PyNode[] = [];
+    for (const child of args.children) {
+      if (child.type === 'keyword_argument' || child.type === 'comment') continue;
+      if (child.type === 'list_splat' || child.type === 'dictionary_splat') break;
+      out.push(child);
+    }
+    return out;
+  }
+
+  /** The value of a keyword argument. */
+  keywordArg(call: PyNode, name: string): PyNode | undefined {
+    const args = field(call, 'arguments');
+    if (!args) return undefined;
+    for (const child of args.children) {
+      if (child.type !== 'keyword_argument') continue;
+      const key = field(child, 'name');
+      if (key && this.text(key) === name) return field(child, 'value');
+    }
+    return undefined;
+  }
+
+  /** A call argument by position or keyword (`arg(call, 0, 'sql')`). */
+  argument(call: PyNode, index: number, keyword?: string): PyNode | undefined {
+    return (keyword ? this.keywordArg(call, keyword) : undefined) ?? this.positionalArgs(call)[index];
+  }
+
+  enclosingFunction(node: PyNode): PyNode | undefined {
+    return ancestor(node, (n) => n.type === 'function_definition');
+  }
+
+  enclosingClass(node: PyNode): PyNode | undefined {
+    return ancestor(node, (n) => n.type === 'class_definition');
+  }
+
+  /** Name of a function or class definition. */
+  definitionName(definition: PyNode): string | undefined {
+    const name = field(definition, 'name');
+    return name ? this.text(name) : undefined;
+  }
+
+  /** Decorator expressions of a function or class definition. */
+  decorators(definition: PyNode): PyNode[] {
+    const parent = definition.parent;
+    if (!parent || parent.type !== 'decorated_definition') return [];
+    return parent.children
+      .filter((c) => c.type === 'decorator')
+      .map((d) => d.children.find((c) => c.type !== 'comment'))
+      .filter((e): e is PyNode => e !== undefined);
+  }
+
+  /** Qualified names of a definition's decorators (`@login_required` → `django.contrib.auth.decorators.login_required`). */
+  decoratorNames(definition: PyNode): string[] {
+    return this.decorators(definition).map((expr) => {
+      const target = expr.type === 'call' ? (field(expr, 'function') ?? expr) : expr;
+      return this.qualifiedName(target) ?? this.text(target);
+    });
+  }
+
+  /** Comments on a 1-based line. */
+  commentsOn(line: number): Comment[] {
+    if (!this.commentsByLine) {
+      this.commentsByLine = new Map();
+      for (const comment of this.comments) {
+        const list = this.commentsByLine.get(comment.line);
+        if (list) list.push(comment);
+        else this.commentsByLine.set(comment.line, [comment]);
+      }
+    }
+    return this.commentsByLine.get(line) ?? [];
+  }
+
+  /**
+   * The lines of the statement holding a node, for suppression comments: a simple statement's full extent, or a
+   * compound statement's header (`if …:`, `def …(…):` with its decorators).
+   */
+  statementLines(node: PyNode): [number, number] {
+    let statement: PyNode = node;
+    for (let current: PyNode | null = node; current; current = current.parent) {
+      if (current.type === 'module') break;
+      if (current.parent?.type === 'block' || current.parent?.type === 'module') {
+        statement = current;
+        break;
+      }
+      statement = current;
+    }
+    const start = this.lines.lineOf(statement.start);
+    const definition = statement.type === 'decorated_definition' ? field(statement, 'definition') : statement;
+    const body = definition?.children.find((c) => c.type === 'block');
+    const end = body && body.start > statement.start ? this.lines.lineOf(body.start) : this.lines.lineOf(Math.max(statement.end - 1, statement.start));
+    const nodeLine = this.lines.lineOf(node.start);
+    return [Math.min(start, nodeLine), Math.max(end, nodeLine)];
+  }
+
+  /** Module-level statements in order (the children of the module node, comments excluded). */
+  topLevelStatements(): PyNode[] {
+    return this.root.children.filter((c) => c.type !== 'comment');
+  }
+
+  private scopeOf(node: PyNode): Scope {
+    return ancestor(node, (n) => SCOPE_TYPES.has(n.type)) ?? this.root;
+  }
+
+  private isLocallyAssigned(name: string, at: PyNode): boolean {
+    // A module-level `open = ...` shadows the builtin. (Function-local shadowing is rare for builtins we match.)
+    for (const statement of this.root.children) {
+      if (statement.type !== 'expression_statement') continue;
+      const assignment = statement.children[0];
+      if (assignment?.type !== 'assignment') continue;
+      const left = field(assignment, 'left');
+      if (left?.type === 'identifier' && this.text(left) === name && assignment.start < at.start) return true;
+    }
+    return false;
+  }
+
+  private collectBindings(): Map<Scope, Map<string, ImportBinding>> {
+    if (this.bindingsByScope) return this.bindingsByScope;
+    const byScope = new Map<Scope, Map<string, ImportBinding>>();
+    const stars: StarImport[] = [];
+    const bind = (scope: Scope, name: string, binding: ImportBinding): void => {
+      let map = byScope.get(scope);
+      if (!map) byScope.set(scope, (map = new Map<string, ImportBinding>()));
+      map.set(name, binding);
+    };
+    const aliasCandidates: PyNode[] = [];
+    walk(this.root, (node) => {
+      if (node.type === 'import_statement') {
+        const scope = this.scopeOf(node);
+        for (const child of node.children) {
+          if (child.type === 'dotted_name') {
+            const full = this.text(child).replace(/\s+/g, '');
+            const head = full.split('.')[0]!;
+            bind(scope, head, { qualified: head, node });
+          } else if (child.type === 'aliased_import') {
+            const name = field(child, 'name');
+            const alias = field(child, 'alias');
+            if (name && alias) bind(scope, this.text(alias), { qualified: this.text(name).replace(/\s+/g, ''), node });
+          }
+        }
+        return false;
+      }
+      if (node.type === 'import_from_statement') {
+        const scope = this.scopeOf(node);
+        const moduleNode = field(node, 'module_name');
+        if (!moduleNode) return false;
+        let base: string;
+        if (moduleNode.type === 'relative_import') {
+          const prefix = moduleNode.children.find((c) => c.type === 'import_prefix');
+          const dotted = moduleNode.children.find((c) => c.type === 'dotted_name');
+          const dots = prefix ? this.text(prefix).replace(/\s+/g, '').length : 0;
+          base = this.resolveRelative(dots, dotted ? this.text(dotted).replace(/\s+/g, '') : '');
+        } else {
+          base = this.text(moduleNode).replace(/\s+/g, '');
+        }
+        const join = (name: string): string => (base.endsWith('.') || base === '' ? base + name : `${base}.${name}`);
+        if (node.children.some((c) => c.type === 'wildcard_import')) {
+          if (scope.type === 'module') stars.push({ module: base, node });
+          return false;
+        }
+        for (const child of fields(node, 'name')) {
+          if (child.type === 'dotted_name') {
+            const name = this.text(child).replace(/\s+/g, '');
+            bind(scope, name, { qualified: join(name), node });
+          } else if (child.type === 'aliased_import') {
+            const name = field(child, 'name');
+            const alias = field(child, 'alias');
+            if (name && alias) bind(scope, this.text(alias), { qualified: join(this.text(name).replace(/\s+/g, '')), node });
+          }
+        }
+        return false;
+      }
+      if (node.type === 'assignment' && node.parent?.parent?.type === 'module') aliasCandidates.push(node);
+      return undefined;
+    });
+    this.bindingsByScope = byScope;
+    this.stars = stars;
+    // Module-level aliases of imported names: `ms = mark_safe`, `run = subprocess.Popen`.
+    for (const assignment of aliasCandidates) {
+      const left = field(assignment, 'left');
+      const right = field(assignment, 'right');
+      if (left?.type !== 'identifier' || !right || (right.type !== 'identifier' && right.type !== 'attribute')) continue;
+      const chain = this.dottedChain(right);
+      const bound = chain && this.binding(chain[0]!, assignment);
+      if (chain && bound) {
+        bind(this.root, this.text(left), { qualified: [bound.qualified, ...chain.slice(1)].join('.'), node: assignment });
+      }
+    }
+    return byScope;
+  }
+}

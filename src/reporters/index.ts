@@ -1,0 +1,14 @@
+import { jsonReporter } from './json.js';
+import { sarifReporter } from './sarif.js';
+import { textReporter } from './text.js';
+import type { Reporter } from './types.js';
+
+export type { Reporter, ReporterOptions } from './types.js';
+
+export const REPORTERS: Readonly<Record<string, Reporter>> = {
+  text: textReporter,
+  json: jsonReporter,
+  sarif: sarifReporter,
+};
+
+export const FORMATS = Object.keys(REPORTERS);

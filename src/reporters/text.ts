@@ -1,0 +1,103 @@
+/** Human-readable output: findings grouped by file with code frames, then errors, then a summary line. */
+import type { Finding, Severity } from '../core/finding.js';
+import { SEVERITIES } from '../core/finding.js';
+import type { Report } from '../core/report.js';
+import type { ReporterOptions } from './types.js';
+
+const ESC = '\u001b[';
+type Style = (text: string) => string;
+
+function styles(color: boolean): Record<'bold' | 'dim' | 'red' | 'yellow' | 'cyan' | 'magenta' | 'green' | 'underline', Style> {
+  const wrap = (open: string, close: string): Style => (color ? (text) => `${ESC}${open}m${text}${ESC}${close}m` : (text) => text);
+  return {
+    bold: wrap('1', '22'),
+    dim: wrap('2', '22'),
+    underline: wrap('4', '24'),
+    red: wrap('31', '39'),
+    green: wrap('32', '39'),
+    yellow: wrap('33', '39'),
+    magenta: wrap('35', '39'),
+    cyan: wrap('36', '39'),
+  };
+}
+
+export function textReporter(report: Report, options: ReporterOptions): string {
+  const s = styles(options.color);
+  const severityStyle: Record<Severity, Style> = {
+    critical: (t) => s.bold(s.magenta(t)),
+    high: s.red,
+    medium: s.yellow,
+    low: s.cyan,
+    info: s.dim,
+  };
+  const out: string[] = [];
+  const byFile = new Map<string, Finding[]>();
+  for (const finding of report.findings) {
+    const list = byFile.get(finding.location.path);
+    if (list) list.push(finding);
+    else byFile.set(finding.location.path, [finding]);
+  }
+  for (const [file, findings] of byFile) {
+    out.push(s.underline(s.bold(file)));
+    for (const f of findings) {
+      const where = `${f.location.startLine}:${f.location.startColumn}`;
+      const suppressed = f.suppression
+        ? s.dim(` [suppressed: ${f.suppression.kind}${f.suppression.line ? ` at line ${f.suppression.line}` : ''}${f.suppression.reason ? ` — ${f.suppression.reason}` : ''}]`)
+        : '';
+      out.push(
+        `  ${s.dim(where.padEnd(7))} ${severityStyle[f.severity](f.severity.padEnd(8))} ${s.bold(f.ruleId)} ${s.dim(f.ruleName)}${suppressed}`,
+      );
+      out.push(`    ${f.message}`);
+      if (f.excerpt) out.push(...codeFrame(f, s));
+      for (const step of f.trace ?? []) out.push(`    ${s.dim('→')} ${s.dim(`${step.path}:${step.line}`)} ${step.note}`);
+      out.push(`    ${s.green('fix:')} ${f.fix}`);
+      out.push('');
+    }
+  }
+  if (report.errors.length > 0) {
+    out.push(s.bold(s.red(`Errors (${report.errors.length}): these files were not fully scanned`)));
+    for (const e of report.errors) out.push(`  ${s.bold(e.path)}${e.line !== null ? `:${e.line}` : ''}  ${e.message}`);
+    out.push('');
+  }
+  out.push(summary(report, s, severityStyle));
+  return `${out.join('\n')}\n`;
+}
+
+function codeFrame(f: Finding, s: ReturnType<typeof styles>): string[] {
+  const excerpt = f.excerpt!;
+  const last = excerpt.startLine + excerpt.lines.length - 1;
+  const width = String(last).length;
+  const lines: string[] = [];
+  excerpt.lines.forEach((text, i) => {
+    const number = excerpt.startLine + i;
+    const inside = number >= f.location.startLine && number <= f.location.endLine;
+    const gutter = `${inside ? '>' : ' '} ${String(number).padStart(width)} |`;
+    const shown = text.replace(/\t/g, '    ');
+    lines.push(`    ${inside ? s.bold(gutter) : s.dim(gutter)} ${inside ? shown : s.dim(shown)}`);
+    if (number === f.location.startLine && f.location.endLine === f.location.startLine) {
+      const prefix = text.slice(0, f.location.startColumn - 1).replace(/\t/g, '    ');
+      const length = Math.max(1, f.location.endColumn - f.location.startColumn);
+      lines.push(`    ${s.dim(`${' '.repeat(width + 2)} |`)} ${' '.repeat(prefix.length)}${s.red('^'.repeat(Math.min(length, 120)))}`);
+    }
+  });
+  return lines;
+}
+
+function summary(report: Report, s: ReturnType<typeof styles>, severityStyle: Record<Severity, Style>): string {
+  const active = report.findings.filter((f) => !f.suppression);
+  const files = new Set(active.map((f) => f.location.path)).size;
+  const parts: string[] = [];
+  if (active.length === 0) parts.push(s.green('No findings'));
+  else {
+    const counts = SEVERITIES.filter((sev) => report.stats.bySeverity[sev]).map((sev) => severityStyle[sev](`${report.stats.bySeverity[sev]} ${sev}`));
+    parts.push(`${s.bold(`${active.length} finding${active.length === 1 ? '' : 's'}`)} (${counts.join(', ')}) in ${files} file${files === 1 ? '' : 's'}`);
+  }
+  if (report.stats.suppressed > 0) parts.push(`${report.stats.suppressed} suppressed`);
+  if (report.stats.baselined > 0) parts.push(`${report.stats.baselined} in baseline`);
+  if (report.errors.length > 0) parts.push(s.red(`${report.errors.length} error${report.errors.length === 1 ? '' : 's'}`));
+  parts.push(
+    s.dim(`${report.stats.files} files scanned (${report.stats.pythonFiles} Python) in ${(report.stats.durationMs / 1000).toFixed(1)} s`),
+  );
+  const django = report.target.djangoVersion ? s.dim(` · Django ${report.target.djangoVersion}`) : '';
+  return parts.join(' · ') + django;
+}
