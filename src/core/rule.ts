@@ -22,6 +22,18 @@ export const OWASP_2021 = [
 ] as const;
 export type OwaspCategory = (typeof OWASP_2021)[number];
 
+/** Code prefix of each family: `PY608` is a code rule, `SET018` a settings rule. Codes are prefix + 3 digits. */
+export const FAMILY_CODE_PREFIX: Readonly<Record<Family, string>> = {
+  settings: 'SET',
+  code: 'PY',
+  taint: 'TNT',
+  templates: 'TPL',
+  dependencies: 'DEP',
+  secrets: 'SEC',
+  hardening: 'HRD',
+  probe: 'WEB',
+};
+
 /** Where each rule's generated documentation page lives (`npm run docs` writes `docs/rules/<code>.md`). */
 export const RULE_DOCS_BASE_URL = 'https://github.com/ponyguard/ponyguard/blob/main/docs/rules/';
 

@@ -54,12 +54,8 @@ export function decodeSource(bytes: Uint8Array, python: boolean): ReadResult {
     const declared = pep263Encoding(bytes);
     if (declared) encoding = declared;
   }
-  let decoder: TextDecoder;
-  try {
-    decoder = new TextDecoder(encoding, { fatal: true, ignoreBOM: true });
-  } catch {
-    return { ok: false, line: 1, message: `unknown source encoding ${JSON.stringify(encoding)} declared` };
-  }
+  const decoder = makeDecoder(encoding);
+  if (!decoder) return { ok: false, line: 1, message: `unknown source encoding ${JSON.stringify(encoding)} declared` };
   try {
     return { ok: true, text: decoder.decode(body), bytes: bytes.length };
   } catch {
@@ -72,6 +68,37 @@ export function decodeSource(bytes: Uint8Array, python: boolean): ReadResult {
       message: offset === -1 ? `${what}, not scanned` : `${what} (byte 0x${body[offset]!.toString(16).padStart(2, '0')} at line ${line}), not scanned`,
     };
   }
+}
+
+/** Python codec names that differ from WHATWG encoding labels. */
+const PYTHON_CODECS: Record<string, string> = {
+  'latin-1': 'iso-8859-1',
+  l1: 'iso-8859-1',
+  'iso8859-1': 'iso-8859-1',
+  'iso-8859-1': 'iso-8859-1',
+  cp1252: 'windows-1252',
+  'euc-jp': 'euc-jp',
+  'shift-jis': 'shift_jis',
+  sjis: 'shift_jis',
+  cp932: 'shift_jis',
+  gb2312: 'gbk',
+  'euc-kr': 'euc-kr',
+  'koi8-r': 'koi8-r',
+};
+
+function makeDecoder(encoding: string): TextDecoder | undefined {
+  const normalized = encoding.toLowerCase().replace(/_/g, '-');
+  const iso = /^iso(\d{4})-?(\d+)$/.exec(normalized.replace(/^iso-/, 'iso'));
+  const candidates = [PYTHON_CODECS[normalized], iso ? `iso-${iso[1]}-${iso[2]}` : undefined, normalized, encoding];
+  for (const label of candidates) {
+    if (!label) continue;
+    try {
+      return new TextDecoder(label, { fatal: true, ignoreBOM: true });
+    } catch {
+      /* try the next spelling */
+    }
+  }
+  return undefined;
 }
 
 /** PEP 263: `coding[:=]\s*([-\w.]+)` in a comment on one of the first two lines. */

@@ -1,6 +1,7 @@
 /**
  * The file walk: every file under the scan root that is not excluded by `.gitignore`, the default excludes or the
- * configured excludes. Directory symlinks inside the root are followed once; loops are reported, not followed.
+ * configured excludes. File symlinks are read through; directory symlinks are not followed (inside the root the
+ * directory is scanned at its real location, outside it is not part of the project); loops are reported.
  */
 import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -184,8 +185,8 @@ export async function walkProject(root: string, options: WalkOptions): Promise<W
             });
             continue;
           }
-          const relToRoot = path.relative(await realpath(absRoot), targetReal);
-          if (relToRoot.startsWith('..') || path.isAbsolute(relToRoot)) continue; // outside the project: not ours
+          // Inside the root, the directory is scanned at its real location; outside, it is not part of the project.
+          continue;
         }
       }
       if (isDir) {

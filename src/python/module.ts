@@ -43,6 +43,8 @@ const SCOPE_TYPES = new Set(['function_definition', 'lambda', 'module']);
 export class PythonModule {
   readonly lines: LineIndex;
   private bindingsByScope?: Map<Scope, Map<string, ImportBinding>>;
+  /** Names defined locally in each function scope (parameters, assignments, nested defs), which shadow imports. */
+  private localsByScope?: Map<Scope, Set<string>>;
   private stars?: StarImport[];
   private commentsByLine?: Map<number, Comment[]>;
 
@@ -97,6 +99,7 @@ export class PythonModule {
       const found = byScope.get(scope)?.get(name);
       if (found) return found;
       if (scope.type === 'module') break;
+      if (this.localsByScope!.get(scope)?.has(name)) return undefined;
     }
     return undefined;
   }
@@ -285,7 +288,45 @@ export class PythonModule {
       map.set(name, binding);
     };
     const aliasCandidates: PyNode[] = [];
+    const locals = new Map<Scope, Set<string>>();
+    const defineLocal = (scope: Scope, target: PyNode | undefined): void => {
+      if (!target || scope.type === 'module') return;
+      let set = locals.get(scope);
+      if (!set) locals.set(scope, (set = new Set()));
+      const names = set;
+      walk(target, (n) => {
+        if (n.type === 'identifier') names.add(this.text(n));
+        // `a.b = …` and `a[i] = …` bind nothing.
+        return n.type !== 'attribute' && n.type !== 'subscript';
+      });
+    };
     walk(this.root, (node) => {
+      switch (node.type) {
+        case 'function_definition':
+        case 'class_definition':
+          defineLocal(this.scopeOf(node), field(node, 'name'));
+          if (node.type === 'function_definition') {
+            for (const parameter of field(node, 'parameters')?.children ?? []) {
+              const name = parameter.type === 'identifier' ? parameter : (field(parameter, 'name') ?? parameter.children.find((c) => c.type === 'identifier'));
+              defineLocal(node, name);
+            }
+          }
+          break;
+        case 'assignment':
+        case 'augmented_assignment':
+        case 'for_statement':
+        case 'for_in_clause':
+          defineLocal(this.scopeOf(node), field(node, 'left'));
+          break;
+        case 'named_expression':
+          defineLocal(this.scopeOf(node), field(node, 'name'));
+          break;
+        case 'as_pattern':
+          defineLocal(this.scopeOf(node), field(node, 'alias'));
+          break;
+        default:
+          break;
+      }
       if (node.type === 'import_statement') {
         const scope = this.scopeOf(node);
         for (const child of node.children) {
@@ -335,6 +376,7 @@ export class PythonModule {
       return undefined;
     });
     this.bindingsByScope = byScope;
+    this.localsByScope = locals;
     this.stars = stars;
     // Module-level aliases of imported names: `ms = mark_safe`, `run = subprocess.Popen`.
     for (const assignment of aliasCandidates) {

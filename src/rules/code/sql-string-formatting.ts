@@ -3,8 +3,11 @@ import type { PyNode } from '../../python/ast.js';
 import { field, walk } from '../../python/ast.js';
 import { describeBuild, stringBuild, type StringBuild } from '../../python/strings.js';
 
-/** Bandit's SQL shape test (hardcoded_sql_expressions). */
-const SQL_SHAPE = /(select\s.*from\s|delete\s+from\s|insert\s+into\s.*values\s|update\s.*set\s)/is;
+/**
+ * Bandit's SQL shape test (hardcoded_sql_expressions), anchored at the start of the text: a statement begins with its
+ * verb, while prose such as "Hello %s, select your items from the list" only contains one.
+ */
+const SQL_SHAPE = /^[\s(]*(?:explain\s+(?:analyze\s+)?)?(?:select\s[\s\S]*\bfrom\s|delete\s+from\s|insert\s+into\s[\s\S]*\bvalues\b|update\s[\s\S]*\bset\s|with\s+\w+\s+as\s*\()/i;
 const EXECUTE_METHODS = new Set(['execute', 'executemany']);
 
 export default definePythonRule({

@@ -1,0 +1,117 @@
+/** Shared test helpers: parse snippets, run rules on fixtures, run the built CLI, make throw-away projects. */
+import { spawn } from 'node:child_process';
+import { mkdtemp, mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
+import type { PythonFileInfo } from '../src/core/rule.js';
+import { audit, type AuditOptions } from '../src/engine/scan.js';
+import { runPythonRules } from '../src/engine/analyze-python.js';
+import { PythonModule } from '../src/python/module.js';
+import { parsePython } from '../src/python/parser.js';
+import { findRule } from '../src/rules/index.js';
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures');
+export const CLI = path.join(REPO_ROOT, 'bin', 'ponyguard.js');
+
+export async function parseModule(source: string, moduleName: string | null = 'app.module', isPackage = false): Promise<PythonModule> {
+  const parsed = await parsePython(source);
+  return new PythonModule(source, parsed.root, parsed.comments, { moduleName, isPackage }, parsed.lines);
+}
+
+export interface Hit {
+  code: string;
+  line: number;
+}
+
+/** Runs one Python rule over a snippet; returns code + line of each finding (and the raw findings). */
+export async function runRule(code: string, source: string, file: Partial<PythonFileInfo> = {}) {
+  const rule = findRule(code);
+  if (!rule || rule.kind !== 'python') throw new Error(`no Python rule ${code}`);
+  const module = await parseModule(source, file.moduleName ?? 'app.views', file.isPackage ?? false);
+  const info: PythonFileInfo = { path: 'app/views.py', moduleName: 'app.views', isPackage: false, roles: [], ...file };
+  const errors: { path: string; line: number | null; message: string }[] = [];
+  const findings = runPythonRules(module, info, [rule], errors);
+  expect(errors).toEqual([]);
+  return findings;
+}
+
+export function hits(findings: ReadonlyArray<{ ruleId: string; location: { startLine: number; path?: string } }>): Hit[] {
+  return findings.map((f) => ({ code: f.ruleId, line: f.location.startLine })).sort((a, b) => a.line - b.line || a.code.localeCompare(b.code));
+}
+
+/** `# expect: CODE[, CODE]` annotations of a source text. */
+export function annotations(source: string): Hit[] {
+  const out: Hit[] = [];
+  source.split(/\r?\n/).forEach((line, index) => {
+    const match = /#\s*expect:\s*([A-Z]+\d+(?:\s*,\s*[A-Z]+\d+)*)/.exec(line);
+    if (match) for (const code of match[1]!.split(',')) out.push({ code: code.trim(), line: index + 1 });
+  });
+  return out.sort((a, b) => a.line - b.line || a.code.localeCompare(b.code));
+}
+
+/**
+ * Runs a rule on its fixture (a `.py` file, or a project directory) through the whole engine and checks that the
+ * findings are exactly the `# expect: CODE` annotations: every unsafe line found, no safe line reported.
+ */
+export async function expectFixture(code: string, fixture: string, extra: Partial<AuditOptions> = {}): Promise<void> {
+  const { report } = await audit({ path: fixture, select: [code], jobs: 1, ...extra });
+  expect(report.errors).toEqual([]);
+  const files = fixture.endsWith('.py') ? [fixture] : await pythonFilesUnder(fixture);
+  const root = fixture.endsWith('.py') ? path.dirname(fixture) : fixture;
+  const expected: Array<Hit & { path: string }> = [];
+  for (const file of files) {
+    const rel = path.relative(root, file).split(path.sep).join('/');
+    for (const hit of annotations(await readFile(file, 'utf8'))) if (hit.code === code) expected.push({ ...hit, path: rel });
+  }
+  const actual = report.findings.map((f) => ({ code: f.ruleId, line: f.location.startLine, path: f.location.path }));
+  const order = (a: Hit & { path: string }, b: Hit & { path: string }) => a.path.localeCompare(b.path) || a.line - b.line;
+  expect(actual.sort(order)).toEqual(expected.sort(order));
+  expect(expected.length).toBeGreaterThan(0);
+}
+
+async function pythonFilesUnder(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await pythonFilesUnder(full)));
+    else if (entry.name.endsWith('.py')) out.push(full);
+  }
+  return out;
+}
+
+/** Writes a throw-away project; keys are relative paths. */
+export async function makeProject(files: Record<string, string | Buffer>): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'ponyguard-test-'));
+  for (const [rel, content] of Object.entries(files)) {
+    const full = path.join(dir, rel);
+    await mkdir(path.dirname(full), { recursive: true });
+    await writeFile(full, content);
+  }
+  return dir;
+}
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built CLI (`npm test` builds first). */
+export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; uid?: number; gid?: number } = {}): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      cwd: options.cwd ?? REPO_ROOT,
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...options.env },
+      ...(options.uid !== undefined ? { uid: options.uid, gid: options.gid ?? options.uid } : {}),
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}

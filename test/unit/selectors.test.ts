@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { ruleEnabled, selectorMatches, unknownSelectors } from '../../src/core/selectors.js';
+import { ALL_RULES, findRule } from '../../src/rules/index.js';
+
+const sql = { ruleId: 'PY608', ruleName: 'sql-string-formatting', aliases: ['B608'] };
+
+describe('selectors', () => {
+  it('match codes, code prefixes, names and aliases', () => {
+    for (const selector of ['PY608', 'PY6', 'PY', 'py608', 'sql-string-formatting', 'B608', 'all']) expect(selectorMatches(selector, sql), selector).toBe(true);
+    for (const selector of ['PY7', 'B6', 'SET', 'sql']) expect(selectorMatches(selector, sql), selector).toBe(false);
+  });
+
+  it('match advisory ids carried by a finding', () => {
+    expect(selectorMatches('CVE-2023-1234', { ...sql, aliases: ['CVE-2023-1234'] })).toBe(true);
+  });
+
+  it('flag unknown selectors but not advisory ids', () => {
+    const metas = ALL_RULES.map((r) => r.meta);
+    expect(unknownSelectors(['PY608', 'B608', 'security.W018', 'CVE-2021-44420', 'GHSA-xxxx', 'B999'], metas)).toEqual(['GHSA-xxxx', 'B999']);
+  });
+
+  it('enable rules from select/ignore lists', () => {
+    const meta = findRule('PY608')!.meta;
+    expect(ruleEnabled(meta, [], [])).toBe(true);
+    expect(ruleEnabled(meta, ['SET'], [])).toBe(false);
+    expect(ruleEnabled(meta, ['PY'], ['B608'])).toBe(false);
+    expect(ruleEnabled(meta, ['CVE-2021-44420'], [])).toBe(true);
+  });
+});
