@@ -42,7 +42,7 @@ export interface PythonTaskResult {
 
 export async function analyzePythonTask(task: PythonTask, rules: readonly PythonRule[]): Promise<PythonTaskResult> {
   const result: PythonTaskResult = { relPath: task.relPath, bytes: 0, parsed: false, findings: [], directives: [], errors: [] };
-  const read = await readSource(task.absPath, { maxBytes: task.maxBytes, python: true });
+  const read = readSource(task.absPath, { maxBytes: task.maxBytes, python: true });
   if (!read.ok) {
     result.errors.push({ path: task.relPath, line: read.line, message: read.message });
     return result;

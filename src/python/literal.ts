@@ -149,20 +149,22 @@ export interface StringParts {
   interpolations: PyNode[];
 }
 
-/** Prefix, quoting and interpolations of a `string` node. */
+/** Prefix, quoting and interpolations of a `string` node (plain strings are leaves; f-strings keep their parts). */
 export function stringParts(node: PyNode, source: string): StringParts | undefined {
   if (node.type !== 'string') return undefined;
-  const first = node.children[0];
-  const last = node.children[node.children.length - 1];
-  if (!first || first.type !== 'string_start' || !last || last.type !== 'string_end') return undefined;
-  const startText = source.slice(first.start, first.end);
-  const prefix = /^[A-Za-z]*/.exec(startText)![0].toLowerCase();
+  const text = source.slice(node.start, node.end);
+  const prefix = /^[A-Za-z]*/.exec(text)![0];
+  const rest = text.slice(prefix.length);
+  const quote = rest.startsWith('"""') || rest.startsWith("'''") ? rest.slice(0, 3) : rest.slice(0, 1);
+  if (quote !== '"' && quote !== "'" && quote.length !== 3) return undefined;
+  if (rest.length < quote.length * 2 || !rest.endsWith(quote)) return undefined; // unterminated (syntax error)
+  const lower = prefix.toLowerCase();
   return {
-    prefix,
-    body: source.slice(first.end, last.start),
-    isBytes: prefix.includes('b'),
-    isRaw: prefix.includes('r'),
-    isFormat: prefix.includes('f') || prefix.includes('t'),
+    prefix: lower,
+    body: rest.slice(quote.length, rest.length - quote.length),
+    isBytes: lower.includes('b'),
+    isRaw: lower.includes('r'),
+    isFormat: lower.includes('f') || lower.includes('t'),
     interpolations: node.children.filter((c) => c.type === 'interpolation'),
   };
 }

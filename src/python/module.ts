@@ -163,6 +163,7 @@ export class PythonModule {
   /** Positional arguments of a call (excluding `*args`/`**kwargs` and keywords). */
   positionalArgs(call: PyNode): PyNode[] {
     const args = field(call, 'arguments');
+    if (args?.type === 'generator_expression') return [args]; // f(x for x in y)
     if (!args || args.type !== 'argument_list') return [];
     const out: PyNode[] = [];
     for (const child of args.children) {

@@ -5,6 +5,7 @@
  * Runtime: `web-tree-sitter` (WASM) with the grammar's own `tree-sitter-python.wasm`, so installing ponyguard never
  * needs a C/C++ compiler.
  */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Language, Parser, Query, type Tree, type TreeCursor } from 'web-tree-sitter';
 import type { Comment, PyNode } from './ast.js';
@@ -30,7 +31,21 @@ interface Grammar {
   typeNames: string[];
   typeNamed: boolean[];
   fieldNames: (string | null)[];
+  /** Node types that have named fields: only their children need a field-id lookup (a WASM call). */
+  hasFields: boolean[];
+  /** Node types whose fields may hold anonymous tokens (operators): only there are anonymous children inspected. */
+  hasTokenFields: boolean[];
+  /** Named node types that never have children (identifier, integer, comment, …): no descent needed. */
+  isLeaf: boolean[];
   errorQuery: Query;
+}
+
+interface NodeTypeInfo {
+  type: string;
+  named: boolean;
+  fields?: Record<string, { types: Array<{ type: string; named: boolean }> }>;
+  children?: unknown;
+  subtypes?: unknown;
 }
 
 let grammarPromise: Promise<Grammar> | undefined;
@@ -49,8 +64,22 @@ async function loadGrammar(): Promise<Grammar> {
     typeNamed[id] = language.nodeTypeIsNamed(id);
   }
   const fieldNames = language.fields.slice();
+  // The grammar's node-types.json says which node types have fields, and which fields hold anonymous tokens.
+  const nodeTypes = JSON.parse(readFileSync(require.resolve('tree-sitter-python/src/node-types.json'), 'utf8')) as NodeTypeInfo[];
+  const withFields = new Set<string>();
+  const withTokenFields = new Set<string>();
+  const leaves = new Set<string>();
+  for (const info of nodeTypes) {
+    const declared = Object.values(info.fields ?? {});
+    if (declared.length > 0) withFields.add(info.type);
+    if (declared.some((f) => f.types.some((t) => !t.named))) withTokenFields.add(info.type);
+    if (info.named && declared.length === 0 && !info.children && !info.subtypes) leaves.add(info.type);
+  }
+  const hasFields = typeNames.map((name, id) => typeNamed[id] === true && withFields.has(name));
+  const hasTokenFields = typeNames.map((name, id) => typeNamed[id] === true && withTokenFields.has(name));
+  const isLeaf = typeNames.map((name, id) => typeNamed[id] === true && leaves.has(name));
   const errorQuery = new Query(language, '(ERROR) @error (MISSING) @missing');
-  return { parser, language, typeNames, typeNamed, fieldNames, errorQuery };
+  return { parser, language, typeNames, typeNamed, fieldNames, hasFields, hasTokenFields, isLeaf, errorQuery };
 }
 
 /** Loads the WASM runtime and grammar once per thread. */
@@ -76,45 +105,59 @@ export async function parsePython(source: string): Promise<ParsedModule> {
   }
 }
 
-/** One TreeCursor pass: named nodes become `PyNode`s; meaningful anonymous tokens are folded into their parent. */
+/**
+ * One TreeCursor pass: named nodes become `PyNode`s; meaningful anonymous tokens are folded into their parent.
+ * Every cursor read is a WASM call, so reads are skipped where the grammar says they cannot matter (field ids under
+ * field-less parents), and plain string literals are kept as leaves (their parts are recomputed from the text).
+ */
 function convert(tree: Tree, grammar: Grammar, source: string, lines: LineIndex, comments: Comment[]): PyNode {
-  const { typeNames, typeNamed, fieldNames } = grammar;
+  const { typeNames, typeNamed, fieldNames, hasFields, hasTokenFields, isLeaf } = grammar;
   const cursor: TreeCursor = tree.walk();
   const root: PyNode = { type: 'module', field: null, start: 0, end: source.length, parent: null, children: [] };
   const stack: PyNode[] = [root];
+  const stackTypes: number[] = [-1];
   try {
     if (!cursor.gotoFirstChild()) return root;
     for (;;) {
       const typeId = cursor.nodeTypeId;
       const parent = stack[stack.length - 1]!;
+      const parentType = stackTypes[stackTypes.length - 1]!;
       let node: PyNode | undefined;
+      let descend = false;
       if (typeNamed[typeId]) {
-        const fieldName = fieldNames[cursor.currentFieldId] ?? null;
+        const type = typeNames[typeId]!;
         node = {
-          type: typeNames[typeId]!,
-          field: fieldName,
+          type,
+          field: parentType >= 0 && hasFields[parentType] ? (fieldNames[cursor.currentFieldId] ?? null) : null,
           start: cursor.startIndex,
           end: cursor.endIndex,
           parent,
           children: [],
         };
         parent.children.push(node);
-        if (node.type === 'comment') {
+        if (type === 'comment') {
           const position = lines.position(node.start);
           comments.push({ line: position.line, column: position.column, text: source.slice(node.start, node.end) });
+        } else if (type === 'string') {
+          // Only f-strings (and t-strings) have parts worth a node: their replacement fields.
+          descend = /^[A-Za-z]*[fFtT]/.test(source.slice(node.start, node.start + 3));
+        } else {
+          descend = !isLeaf[typeId];
         }
       } else {
         const type = typeNames[typeId]!;
         if (type === 'async') parent.async = true;
-        else if (cursor.currentFieldId !== 0) (parent.ops ??= []).push(type);
+        else if (parentType >= 0 && hasTokenFields[parentType] && cursor.currentFieldId !== 0) (parent.ops ??= []).push(type);
       }
-      if (node !== undefined && cursor.gotoFirstChild()) {
+      if (node !== undefined && descend && cursor.gotoFirstChild()) {
         stack.push(node);
+        stackTypes.push(typeId);
         continue;
       }
       while (!cursor.gotoNextSibling()) {
         if (stack.length === 1 || !cursor.gotoParent()) return root;
         stack.pop();
+        stackTypes.pop();
       }
     }
   } finally {

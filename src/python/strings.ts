@@ -48,6 +48,48 @@ function unwrap(node: PyNode): PyNode {
   return current;
 }
 
+const NUMERIC_CALLS = new Set(['int', 'float', 'len', 'abs', 'round', 'bool', 'hash', 'ord']);
+
+/**
+ * Text that cannot carry attacker-chosen characters although it is not a literal: numbers (`int(x)`, `len(x)`),
+ * and placeholder lists such as `", ".join(["%s"] * len(ids))` or `",".join("%s" for _ in ids)`.
+ */
+export function isConstantText(input: PyNode, module: PythonModule): boolean {
+  const node = unwrap(input);
+  if (module.literal(node) !== undefined) return true;
+  if (node.type === 'binary_operator') {
+    const left = field(node, 'left');
+    const right = field(node, 'right');
+    if (!left || !right) return false;
+    const op = node.ops?.[0];
+    // ["%s"] * n, "?, " * n: repetition of a constant.
+    if (op === '*') return isConstantText(left, module) || isConstantText(right, module);
+    if (op === '+' || op === '%') return isConstantText(left, module) && isConstantText(right, module);
+    return false;
+  }
+  if (node.type === 'list' || node.type === 'tuple') return node.children.every((c) => c.type === 'comment' || isConstantText(c, module));
+  if (node.type === 'generator_expression' || node.type === 'list_comprehension') {
+    const body = field(node, 'body');
+    return body !== undefined && isConstantText(body, module);
+  }
+  if (node.type === 'call') {
+    const qualified = module.qualifiedName(node);
+    if (qualified && NUMERIC_CALLS.has(qualified)) return true;
+    const argumentList = field(node, 'arguments');
+    const args = argumentList?.type === 'generator_expression' ? [argumentList] : (argumentList?.children.filter((c) => c.type !== 'comment') ?? []);
+    if (qualified === 'str' && args.length === 1) return isConstantText(args[0]!, module);
+    const fn = field(node, 'function');
+    if (fn?.type === 'attribute') {
+      const method = field(fn, 'attribute');
+      const receiver = field(fn, 'object');
+      if (method && receiver && module.text(method) === 'join' && args.length === 1) {
+        return isConstantText(receiver, module) && isConstantText(args[0]!, module);
+      }
+    }
+  }
+  return false;
+}
+
 /** Interpolated parts of an f-string that are not constants. */
 function fstringDynamic(node: PyNode, module: PythonModule): { text: string; dynamic: PyNode[] } | undefined {
   const parts: PyNode[] = node.type === 'concatenated_string' ? node.children.filter((c) => c.type === 'string') : [node];
@@ -57,12 +99,17 @@ function fstringDynamic(node: PyNode, module: PythonModule): { text: string; dyn
   for (const part of parts) {
     const info = stringParts(part, module.source);
     if (!info) return undefined;
-    if (info.isFormat) sawFormat = true;
+    if (!info.isFormat) {
+      const value = module.literal(part);
+      text += value?.kind === 'str' ? value.value : info.body;
+      continue;
+    }
+    sawFormat = true;
     for (const child of part.children) {
       if (child.type === 'string_content') text += module.text(child);
       else if (child.type === 'interpolation') {
         const expression = field(child, 'expression') ?? child.children[0];
-        if (expression && module.literal(expression) === undefined) dynamic.push(expression);
+        if (expression && !isConstantText(expression, module)) dynamic.push(expression);
       }
     }
   }
@@ -86,7 +133,7 @@ export function stringBuild(input: PyNode, module: PythonModule, options: BuildO
       if (format === undefined && !options.knownString) return undefined;
       const target = unwrap(right);
       const values = target.type === 'tuple' ? target.children : target.type === 'dictionary' ? target.children.map((p) => field(p, 'value') ?? p) : [target];
-      const dynamic = values.filter((v) => v.type !== 'comment' && module.literal(v) === undefined);
+      const dynamic = values.filter((v) => v.type !== 'comment' && !isConstantText(v, module));
       if (format === undefined) dynamic.unshift(left);
       return dynamic.length > 0 ? { how: 'percent', literalText: format ?? '', dynamic } : undefined;
     }
@@ -102,6 +149,7 @@ export function stringBuild(input: PyNode, module: PythonModule, options: BuildO
           literalText += text;
           continue;
         }
+        if (isConstantText(operand, module)) continue;
         const inner = stringBuild(operand, module, { knownString: true });
         if (inner) {
           literalText += inner.literalText;
@@ -123,9 +171,9 @@ export function stringBuild(input: PyNode, module: PythonModule, options: BuildO
     const template = literalString(unwrap(receiver), module);
     if (template === undefined && !(options.knownString && name === 'format')) return undefined;
     const args = field(node, 'arguments');
-    const dynamic = (args?.children ?? [])
+    const dynamic = (args?.type === 'generator_expression' ? [args] : (args?.children ?? []))
       .map((a) => (a.type === 'keyword_argument' ? (field(a, 'value') ?? a) : a))
-      .filter((a) => a.type !== 'comment' && module.literal(a) === undefined);
+      .filter((a) => a.type !== 'comment' && !isConstantText(a, module));
     if (template === undefined) dynamic.unshift(receiver);
     return dynamic.length > 0 ? { how: name === 'format' ? 'format' : 'replace', literalText: template ?? '', dynamic } : undefined;
   }

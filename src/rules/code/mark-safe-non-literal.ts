@@ -146,10 +146,14 @@ function isSafeHtml(input: PyNode, module: PythonModule, at: PyNode, depth: numb
       const qualified = module.qualifiedName(node);
       if (qualified && ESCAPING_CALLS.has(qualified)) return true;
       const fn = field(node, 'function');
+      // `esc(x)` where `esc = conditional_escape if autoescape else (lambda value: value)` (Django's needs_autoescape).
+      if (fn?.type === 'identifier' && localCallableEscapes(module.text(fn), module, at)) return true;
       if (fn?.type === 'attribute') {
         const method = field(fn, 'attribute');
         const receiver = field(fn, 'object');
-        const args = field(node, 'arguments')?.children ?? [];
+        // `"".join(x for x in y)`: the generator is the call's whole argument list.
+        const argumentList = field(node, 'arguments');
+        const args = argumentList?.type === 'generator_expression' ? [argumentList] : (argumentList?.children ?? []);
         if (method && receiver && (module.text(method) === 'format' || module.text(method) === 'join')) {
           return (
             isSafeHtml(receiver, module, at, depth + 1) &&
@@ -162,11 +166,68 @@ function isSafeHtml(input: PyNode, module: PythonModule, at: PyNode, depth: numb
     case 'list':
     case 'tuple':
       return node.children.every((c) => c.type === 'comment' || isSafeHtml(c, module, at, depth + 1));
+    case 'generator_expression':
+    case 'list_comprehension': {
+      // The produced element decides; loop variables feed it only through the calls and formats it applies.
+      const body = field(node, 'body');
+      return body !== undefined && isSafeHtml(body, module, at, depth + 1);
+    }
     case 'identifier':
       return assignedOnlySafeValues(module.text(node), module, at, depth);
     default:
       return false;
   }
+}
+
+/** Is the expression a callable that escapes: an escaping function, or Django's autoescape-dependent alias? */
+function isEscapingCallable(node: PyNode, module: PythonModule): boolean {
+  const inner = node.type === 'parenthesized_expression' ? (node.children.find((c) => c.type !== 'comment') ?? node) : node;
+  if (inner.type === 'identifier' || inner.type === 'attribute') {
+    const qualified = module.qualifiedName(inner);
+    return qualified !== null && ESCAPING_CALLS.has(qualified);
+  }
+  if (inner.type === 'conditional_expression') {
+    const [consequence, condition, alternative] = inner.children.filter((c) => c.type !== 'comment');
+    if (!consequence || !condition || !alternative) return false;
+    // `conditional_escape if autoescape else (lambda v: v)`: without autoescape the template output is raw anyway.
+    const mentionsAutoescape = /\bautoescape\b/.test(module.text(condition));
+    const ok = (branch: PyNode): boolean => isEscapingCallable(branch, module) || (mentionsAutoescape && isIdentityLambda(branch, module));
+    return ok(consequence) && ok(alternative);
+  }
+  return false;
+}
+
+function isIdentityLambda(node: PyNode, module: PythonModule): boolean {
+  const inner = node.type === 'parenthesized_expression' ? (node.children.find((c) => c.type !== 'comment') ?? node) : node;
+  if (inner.type !== 'lambda') return false;
+  const parameters = field(inner, 'parameters');
+  const body = field(inner, 'body');
+  const names = parameters?.children.filter((c) => c.type === 'identifier') ?? [];
+  return names.length === 1 && body?.type === 'identifier' && module.text(body) === module.text(names[0]!);
+}
+
+/** A local name bound only to escaping callables in the enclosing function. */
+function localCallableEscapes(name: string, module: PythonModule, at: PyNode): boolean {
+  const scope = module.enclosingFunction(at);
+  if (!scope) return false;
+  const values: PyNode[] = [];
+  let other = false;
+  walk(scope, (node) => {
+    if (node !== scope && (node.type === 'function_definition' || node.type === 'class_definition')) {
+      if (module.definitionName(node) === name) other = true;
+      return false;
+    }
+    if (node.type === 'assignment' || node.type === 'augmented_assignment') {
+      const left = field(node, 'left');
+      const right = field(node, 'right');
+      if (left?.type === 'identifier' && module.text(left) === name) {
+        if (right && node.type === 'assignment') values.push(right);
+        else other = true;
+      }
+    }
+    return undefined;
+  });
+  return !other && values.length > 0 && values.every((v) => isEscapingCallable(v, module));
 }
 
 /** A local name whose every assignment in the enclosing function is safe (parameters never are). */

@@ -8,7 +8,11 @@ import { describeBuild, stringBuild, type StringBuild } from '../../python/strin
  * verb, while prose such as "Hello %s, select your items from the list" only contains one.
  */
 const SQL_SHAPE = /^[\s(]*(?:explain\s+(?:analyze\s+)?)?(?:select\s[\s\S]*\bfrom\s|delete\s+from\s|insert\s+into\s[\s\S]*\bvalues\b|update\s[\s\S]*\bset\s|with\s+\w+\s+as\s*\()/i;
+/** "Select an image from the list": a determiner after the verb is English, not a column list. */
+const PROSE = /^[\s(]*select\s+(?:an|the|your|our|my|one|this|that|these|those|which|some|any|from)\b/i;
 const EXECUTE_METHODS = new Set(['execute', 'executemany']);
+/** Receivers of `.raw(sql)` that are Django managers or querysets. */
+const MANAGER_RECEIVER = /(^|\.)(objects|_default_manager|_base_manager)(\.|\(|$)|\.using\(/;
 
 export default definePythonRule({
   meta: {
@@ -81,7 +85,7 @@ export default definePythonRule({
         message: viaExecute
           ? `SQL passed to ${method}() is built with ${describeBuild(build.how)}${through ? ` (in ${JSON.stringify(module.text(through))})` : ''}; pass values as query parameters`
           : `SQL statement built with ${describeBuild(build.how)}; pass values as query parameters`,
-        confidence: viaExecute && build.how !== 'replace' ? 'medium' : 'low',
+        confidence: viaExecute && build.how !== 'replace' && !onlyQuotedNames(build) ? 'medium' : 'low',
         ...(viaExecute && through
           ? {
               trace: [
@@ -110,11 +114,23 @@ export default definePythonRule({
       return found;
     };
 
+    /** Identifiers quoted with `connection.ops.quote_name()` are usually model metadata, not input. */
+    const onlyQuotedNames = (build: StringBuild): boolean =>
+      build.dynamic.every((d) => d.type === 'call' && module.calleeName(d) === 'quote_name');
+
+    const isSqlSink = (call: PyNode, name: string): boolean => {
+      const fn = field(call, 'function');
+      if (fn?.type !== 'attribute') return false;
+      if (EXECUTE_METHODS.has(name)) return true;
+      const receiver = field(fn, 'object');
+      return name === 'raw' && receiver !== undefined && MANAGER_RECEIVER.test(module.text(receiver).replace(/\s+/g, ''));
+    };
+
     return {
       call(node) {
         const name = module.calleeName(node);
-        if (name && EXECUTE_METHODS.has(name) && field(node, 'function')?.type === 'attribute') {
-          const sql = module.argument(node, 0, 'sql') ?? module.keywordArg(node, 'query') ?? module.keywordArg(node, 'operation');
+        if (name && isSqlSink(node, name)) {
+          const sql = module.argument(node, 0, name === 'raw' ? 'raw_query' : 'sql') ?? module.keywordArg(node, 'query') ?? module.keywordArg(node, 'operation');
           if (!sql) return;
           const direct = stringBuild(sql, module, { knownString: true });
           if (direct) {
@@ -146,7 +162,7 @@ export default definePythonRule({
       while (parent?.type === 'parenthesized_expression') parent = parent.parent;
       if (parent && (parent.type === 'binary_operator' || parent.type === 'concatenated_string')) return;
       const build = stringBuild(node, module);
-      if (build && SQL_SHAPE.test(build.literalText)) candidates.push({ node, build });
+      if (build && SQL_SHAPE.test(build.literalText) && !PROSE.test(build.literalText)) candidates.push({ node, build });
     }
 
     function insideReported(node: PyNode): boolean {

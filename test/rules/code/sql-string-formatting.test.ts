@@ -53,3 +53,21 @@ describe('PY608 sql-string-formatting', () => {
     expect(findings[0]!.ruleId).toBe('PY608');
   });
 });
+
+describe('PY608 confidence on Django-specific sinks', () => {
+  it('treats Manager.raw() like execute() and quoted identifiers as low confidence', async () => {
+    const findings = await runRule(
+      'PY608',
+      [
+        'def f(cursor, Model, x, t):',
+        '    Model.objects.raw("SELECT * FROM a WHERE b = \'%s\'" % x)',
+        '    cursor.execute("SELECT COUNT(*) FROM %s" % connection.ops.quote_name(t))',
+      ].join('\n'),
+    );
+    expect(findings.map((f) => [f.location.startLine, f.confidence])).toEqual([
+      [2, 'medium'],
+      [3, 'low'],
+    ]);
+    expect(findings[0]!.message).toContain('raw()');
+  });
+});

@@ -1,0 +1,12 @@
+"""Local development settings."""
+from pathlib import Path
+
+from .base import *  # noqa: F401,F403
+
+DEBUG = True
+
+ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]"]
+
+MEDIA_ROOT = Path.home() / ".local" / "share" / "ponyshop" / "media"
+
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

@@ -1,0 +1,107 @@
+/**
+ * The bundled example projects: every planted problem whose rule exists is reported at the file and line that
+ * examples/vulnerable-shop/EXPECTED.md gives, and the hardened variant has nothing at medium or above.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FAMILIES } from '../src/core/finding.js';
+import { audit } from '../src/engine/scan.js';
+import { findRule } from '../src/rules/index.js';
+import { REPO_ROOT } from './helpers.js';
+
+const EXAMPLES = path.join(REPO_ROOT, 'examples');
+
+interface ExpectedRow {
+  id: number;
+  problem: string;
+  file: string;
+  line: number;
+  family: string;
+  rule: string;
+}
+
+function expectedRows(): ExpectedRow[] {
+  const text = readFileSync(path.join(EXAMPLES, 'vulnerable-shop', 'EXPECTED.md'), 'utf8');
+  const rows: ExpectedRow[] = [];
+  for (const line of text.split('\n')) {
+    const cells = line.split('|').map((c) => c.trim());
+    if (cells.length !== 8 || !/^\d+$/.test(cells[1]!)) continue;
+    rows.push({ id: Number(cells[1]), problem: cells[2]!, file: cells[3]!, line: Number(cells[4]), family: cells[5]!, rule: cells[6]! });
+  }
+  return rows;
+}
+
+describe('examples/vulnerable-shop', () => {
+  const rows = expectedRows();
+
+  it('EXPECTED.md is well formed and covers every required kind of problem', () => {
+    expect(rows.length).toBeGreaterThanOrEqual(20);
+    expect(rows.map((r) => r.id)).toEqual(rows.map((_, i) => i + 1));
+    for (const row of rows) {
+      expect(FAMILIES, `row ${row.id}`).toContain(row.family);
+      expect(readFileSync(path.join(EXAMPLES, 'vulnerable-shop', row.file), 'utf8').split('\n').length, `row ${row.id}`).toBeGreaterThanOrEqual(row.line);
+      if (row.rule !== 'pending') expect(findRule(row.rule)?.meta.family, `row ${row.id}: ${row.rule}`).toBe(row.family);
+    }
+    const families = new Set(rows.map((r) => r.family));
+    for (const family of ['settings', 'code', 'dependencies', 'secrets', 'hardening', 'taint', 'templates']) expect(families).toContain(family);
+  });
+
+  it('reports every planted problem whose rule exists, at the expected line, and nothing unplanned', async () => {
+    const { report, exitCode } = await audit({ path: path.join(EXAMPLES, 'vulnerable-shop'), jobs: 1 });
+    expect(exitCode).toBe(1);
+    expect(report.errors).toEqual([]);
+    expect(report.target.djangoVersion).toBe('3.2.10');
+    const found = new Set(report.findings.map((f) => `${f.ruleId} ${f.location.path}:${f.location.startLine}`));
+    const expected = rows.filter((r) => r.rule !== 'pending');
+    expect(expected.length).toBeGreaterThan(0);
+    for (const row of expected) expect(found, `row ${row.id}: ${row.problem}`).toContain(`${row.rule} ${row.file}:${row.line}`);
+    // Every finding is a planted problem: a new false positive in the example shows up here.
+    const planted = new Set(expected.map((r) => `${r.rule} ${r.file}:${r.line}`));
+    expect([...found].filter((f) => !planted.has(f))).toEqual([]);
+  });
+});
+
+describe('examples/hardened-shop', () => {
+  it('has no finding at medium severity or above', async () => {
+    const { report, exitCode } = await audit({ path: path.join(EXAMPLES, 'hardened-shop'), jobs: 1, severityThreshold: 'medium' });
+    expect(report.errors).toEqual([]);
+    expect(report.findings.map((f) => `${f.ruleId} ${f.location.path}:${f.location.startLine}`)).toEqual([]);
+    expect(exitCode).toBe(0);
+  });
+});
+
+describe('the examples are real Django projects (Debian python3-django as the oracle)', () => {
+  const manage = (variant: string, args: string[], env: Record<string, string>) =>
+    spawnSync('/usr/bin/python3', ['manage.py', ...args], {
+      cwd: path.join(EXAMPLES, variant),
+      env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', PYTHONDONTWRITEBYTECODE: '1', ...env },
+      encoding: 'utf8',
+    });
+
+  it.each(['vulnerable-shop', 'hardened-shop'])('%s passes manage.py check', (variant) => {
+    const result = manage(variant, ['check'], { DJANGO_SECRET_KEY: 'x' });
+    expect(result.stderr + result.stdout).toContain('System check identified no issues');
+    expect(result.status).toBe(0);
+  });
+
+  it("agrees with Django's check --deploy about DEBUG (security.W018 ⇔ SET018)", async () => {
+    const production = { DJANGO_SETTINGS_MODULE: 'shop.settings.production' };
+    const vulnerable = manage('vulnerable-shop', ['check', '--deploy'], { ...production, DJANGO_SECRET_KEY: 'x' });
+    expect(vulnerable.stderr + vulnerable.stdout).toContain('security.W018');
+    const hardened = manage('hardened-shop', ['check', '--deploy'], {
+      ...production,
+      DJANGO_SECRET_KEY: 'k'.repeat(20) + 'Q9#x!t2@Lw$8zR^p5&mB*v0(nC)y3_hG-fJ+dK=sA',
+      DJANGO_ALLOWED_HOSTS: 'shop.example.com',
+      DJANGO_EMAIL_HOST_USER: 'postmaster',
+      DJANGO_EMAIL_HOST_PASSWORD: 'secret',
+    });
+    expect(hardened.status, hardened.stderr).toBe(0);
+    expect(hardened.stderr + hardened.stdout).not.toContain('security.W018');
+    const ours = async (variant: string) =>
+      (await audit({ path: path.join(EXAMPLES, variant), jobs: 1, select: ['security.W018'] })).report.findings.length;
+    expect(await ours('vulnerable-shop')).toBe(1);
+    expect(await ours('hardened-shop')).toBe(0);
+  });
+});
