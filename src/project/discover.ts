@@ -55,7 +55,7 @@ export async function discoverProject(
 
   // manage.py: the shallowest one.
   const managePy = byName('manage.py').sort((a, b) => depth(a) - depth(b) || a.localeCompare(b))[0] ?? null;
-  const sourceRoots = unique([managePy ? dirOf(managePy) : '', '', pathSet.has('src') || relPaths.some((p) => p.startsWith('src/')) ? 'src' : ''].filter((r) => r !== undefined));
+  const sourceRoots = unique([managePy ? dirOf(managePy) : '', '', relPaths.some((p) => p.startsWith('src/')) ? 'src' : '']);
 
   // Module identity of every Python file.
   const pythonFiles = new Map<string, PythonFileFacts>();

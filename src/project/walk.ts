@@ -124,18 +124,7 @@ export async function walkProject(root: string, options: WalkOptions): Promise<W
     return ignored;
   };
 
-  const visitedDirs = new Set<string>();
-
-  const visit = async (absDir: string, relDir: string, layers: IgnoreLayer[], ancestry: string[]): Promise<void> => {
-    let real: string;
-    try {
-      real = await realpath(absDir);
-    } catch (error) {
-      errors.push({ path: relDir || '.', line: null, message: describeFsError(error).replace('file', 'directory') });
-      return;
-    }
-    if (visitedDirs.has(real)) return;
-    visitedDirs.add(real);
+  const visit = async (absDir: string, relDir: string, layers: IgnoreLayer[]): Promise<void> => {
     let entries;
     try {
       entries = await readdir(absDir, { withFileTypes: true });
@@ -150,7 +139,6 @@ export async function walkProject(root: string, options: WalkOptions): Promise<W
       if (text) ownLayers = [...layers, { base: relDir, prefix: '', rules: ignore().add(text) }];
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const chain = [...ancestry, real];
     for (const entry of entries) {
       const rel = relDir ? `${relDir}/${entry.name}` : entry.name;
       const abs = path.join(absDir, entry.name);
@@ -170,22 +158,17 @@ export async function walkProject(root: string, options: WalkOptions): Promise<W
         isDir = target.isDirectory();
         isFile = target.isFile();
         if (isDir) {
-          let targetReal: string;
+          // Not followed: inside the root the directory is scanned at its real location, outside it is not part of
+          // the project. A link to an enclosing directory is a loop, worth telling.
           try {
-            targetReal = await realpath(abs);
+            const [target, here] = await Promise.all([realpath(abs), realpath(absDir)]);
+            if (here === target || here.startsWith(`${target}${path.sep}`)) {
+              const shown = path.relative(await realpath(absRoot), target) || '.';
+              errors.push({ path: rel, line: null, message: `symbolic link loop: points to ${shown}, an enclosing directory; not followed` });
+            }
           } catch (error) {
             errors.push({ path: rel, line: null, message: describeFsError(error) });
-            continue;
           }
-          if (chain.includes(targetReal)) {
-            errors.push({
-              path: rel,
-              line: null,
-              message: `symbolic link loop: points to ${path.relative(absRoot, targetReal) || '.'}, an enclosing directory; not followed`,
-            });
-            continue;
-          }
-          // Inside the root, the directory is scanned at its real location; outside, it is not part of the project.
           continue;
         }
       }
@@ -193,7 +176,7 @@ export async function walkProject(root: string, options: WalkOptions): Promise<W
         if (isExcludedName(entry.name)) continue;
         if (configured.ignores(`${rel}/`)) continue;
         if (isIgnored([...baseLayers, ...ownLayers], rel, true)) continue;
-        await visit(abs, rel, ownLayers, chain);
+        await visit(abs, rel, ownLayers);
       } else if (isFile) {
         if (configured.ignores(rel)) continue;
         if (isIgnored([...baseLayers, ...ownLayers], rel, false)) continue;
@@ -202,6 +185,6 @@ export async function walkProject(root: string, options: WalkOptions): Promise<W
     }
   };
 
-  await visit(absRoot, '', [], []);
+  await visit(absRoot, '', []);
   return { files, errors, gitRoot };
 }
