@@ -183,10 +183,23 @@ export function buildProgram(): Command {
     if (!flags.quiet) process.stderr.write(`ponyguard: baseline with ${data.findings.length} finding(s) written to ${flags.file}\n`);
   });
 
+  for (const command of [program, ...program.commands, ...program.commands.flatMap((c) => c.commands)]) {
+    if (command !== program) command.option('-V, --version', 'print the version');
+  }
   return program;
 }
 
+/** `--version` works with every command (`ponyguard scan --version`), as `--help` does. */
+function wantsVersion(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end === -1 ? argv : argv.slice(0, end)).some((arg) => arg === '--version' || arg === '-V');
+}
+
 export async function main(argv: readonly string[]): Promise<number> {
+  if (wantsVersion(argv) && !argv.includes('--help') && !argv.includes('-h')) {
+    process.stdout.write(`${VERSION}\n`);
+    return EXIT_OK;
+  }
   const program = buildProgram();
   try {
     await program.parseAsync(argv, { from: 'user' });

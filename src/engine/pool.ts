@@ -1,6 +1,7 @@
 /**
  * Runs Python file tasks on a `worker_threads` pool sized to the cores, or inline for small jobs. A worker that
- * crashes costs only the file it was working on (reported as an error); the rest of its batch is retried.
+ * crashes costs only the file it was working on (reported as an error); the rest of its batch is retried on a new
+ * worker. If workers cannot start at all, the files are analyzed on the main thread instead.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -15,18 +16,21 @@ export interface PoolOptions {
   jobs: number;
   ruleCodes: string[];
   onFileDone?: (done: number, total: number) => void;
+  /** The worker script (tests substitute one that misbehaves). */
+  workerUrl?: URL;
 }
 
 const BATCH_SIZE = 8;
-const MAX_RESPAWNS = 4;
+/** Workers that die before taking any file: after this many, the remaining files are analyzed inline. */
+const MAX_STARTUP_FAILURES = 3;
 /** Below this many files a pool costs more (worker start-up, WASM load) than it saves. */
 const MIN_FILES_FOR_POOL = 24;
 
-const workerUrl = new URL('./worker.js', import.meta.url);
+const defaultWorkerUrl = new URL('./worker.js', import.meta.url);
 
 /** Workers need the compiled JavaScript; when running from TypeScript sources (tests), work inline. */
-function workersAvailable(): boolean {
-  return existsSync(fileURLToPath(workerUrl));
+function workersAvailable(url: URL): boolean {
+  return existsSync(fileURLToPath(url));
 }
 
 export function defaultJobs(): number {
@@ -36,8 +40,9 @@ export function defaultJobs(): number {
 export async function runPythonTasks(tasks: readonly PythonTask[], options: PoolOptions): Promise<PythonTaskResult[]> {
   const jobs = options.jobs > 0 ? options.jobs : defaultJobs();
   const workerCount = Math.min(jobs, Math.ceil(tasks.length / BATCH_SIZE));
-  if (workerCount <= 1 || tasks.length < MIN_FILES_FOR_POOL || !workersAvailable()) return runInline(tasks, options);
-  return runPool(tasks, workerCount, options);
+  const workerUrl = options.workerUrl ?? defaultWorkerUrl;
+  if (workerCount <= 1 || tasks.length < MIN_FILES_FOR_POOL || !workersAvailable(workerUrl)) return runInline(tasks, options);
+  return runPool(tasks, workerCount, workerUrl, options);
 }
 
 async function runInline(tasks: readonly PythonTask[], options: PoolOptions): Promise<PythonTaskResult[]> {
@@ -50,13 +55,13 @@ async function runInline(tasks: readonly PythonTask[], options: PoolOptions): Pr
   return results;
 }
 
-function runPool(tasks: readonly PythonTask[], workerCount: number, options: PoolOptions): Promise<PythonTaskResult[]> {
+function runPool(tasks: readonly PythonTask[], workerCount: number, workerUrl: URL, options: PoolOptions): Promise<PythonTaskResult[]> {
   return new Promise((resolve, reject) => {
     const results: Array<PythonTaskResult | undefined> = new Array<PythonTaskResult | undefined>(tasks.length);
     // Queue of task indexes still to do; batches are taken from the front.
     const queue: number[] = tasks.map((_, i) => i);
     let done = 0;
-    let respawns = 0;
+    let startupFailures = 0;
     let batchCounter = 0;
     let finished = false;
     const live = new Set<Worker>();
@@ -114,8 +119,18 @@ function runPool(tasks: readonly PythonTask[], workerCount: number, options: Poo
         }
         queue.unshift(...rest);
         if (queue.length === 0) return;
-        if (respawns++ >= MAX_RESPAWNS) finish(new Error(`scan workers keep crashing (${reason})`));
-        else spawn();
+        // A crash with a file in flight costs that file only: replace the worker (bounded by the number of files).
+        if (culprit !== undefined || ++startupFailures <= MAX_STARTUP_FAILURES) {
+          spawn();
+          return;
+        }
+        // Workers cannot even start here (resource limits, a broken install): finish on the main thread.
+        if (live.size > 0) return;
+        const remaining = queue.splice(0);
+        runInline(remaining.map((i) => tasks[i]!), { ...options, onFileDone: undefined }).then(
+          (inline) => inline.forEach((result, k) => record(remaining[k]!, result)),
+          (error: unknown) => finish(error instanceof Error ? error : new Error(String(error))),
+        );
       };
 
       worker.on('message', (message: WorkerResponse) => {

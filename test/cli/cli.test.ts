@@ -25,7 +25,7 @@ describe('ponyguard CLI', () => {
       expect(result.code, args.join(' ')).toBe(0);
       expect(result.stdout).toMatch(/Usage: ponyguard/);
     }
-    for (const args of [['--version'], ['-V']]) {
+    for (const args of [['--version'], ['-V'], ['scan', '--version'], ['rules', '--version'], ['explain', '--version'], ['baseline', 'create', '--version']]) {
       const result = await runCli(args);
       expect(result.code).toBe(0);
       expect(result.stdout.trim()).toBe(VERSION);
