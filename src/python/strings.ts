@@ -52,7 +52,7 @@ const NUMERIC_CALLS = new Set(['int', 'float', 'len', 'abs', 'round', 'bool', 'h
 
 /**
  * Text that cannot carry attacker-chosen characters although it is not a literal: numbers (`int(x)`, `len(x)`),
- * and placeholder lists such as `", ".join(["%s"] * len(ids))` or `",".join("%s" for _ in ids)`.
+ * and lists of parameter markers such as `", ".join(["%s"] * len(ids))` or `",".join("%s" for _ in ids)`.
  */
 export function isConstantText(input: PyNode, module: PythonModule): boolean {
   const node = unwrap(input);
@@ -93,6 +93,9 @@ export function isConstantText(input: PyNode, module: PythonModule): boolean {
 /** Interpolated parts of an f-string that are not constants. */
 function fstringDynamic(node: PyNode, module: PythonModule): { text: string; dynamic: PyNode[] } | undefined {
   const parts: PyNode[] = node.type === 'concatenated_string' ? node.children.filter((c) => c.type === 'string') : [node];
+  // Only f-strings keep child nodes (see parser.ts); without one there is nothing dynamic, and no need to decode
+  // (possibly long) literals.
+  if (!parts.some((part) => part.children.length > 0 && stringParts(part, module.source)?.isFormat)) return undefined;
   let text = '';
   const dynamic: PyNode[] = [];
   let sawFormat = false;

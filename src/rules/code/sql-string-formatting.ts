@@ -55,7 +55,7 @@ export default definePythonRule({
       },
       howToFix:
         'Keep the SQL text constant and pass every value separately: `cursor.execute(sql, params)` with `%s` ' +
-        'placeholders (the driver quotes them), or `Model.objects.raw(sql, params)`. Better still, express the query ' +
+        'markers (the driver quotes the values), or `Model.objects.raw(sql, params)`. Better still, express the query ' +
         'with the ORM (`filter(name__icontains=term)`). Identifiers (table or column names) cannot be parameters: ' +
         'choose them from a fixed allow-list, never from input.',
       references: [
