@@ -94,7 +94,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
     confidenceThreshold: options.confidenceThreshold ?? fileConfig.confidenceThreshold,
     failOn: options.failOn ?? fileConfig.failOn,
   };
-  checkSelectors(config, options);
+  await checkSelectors(config, options, cwd);
   const baseline = options.baselineFile ? await loadBaseline(options.baselineFile, cwd) : undefined;
 
   // Files and project facts.
@@ -321,7 +321,7 @@ function runProjectRule(rule: ProjectRule, project: ProjectModel, errors: ScanEr
   return out;
 }
 
-function checkSelectors(config: PonyguardConfig, options: AuditOptions): void {
+async function checkSelectors(config: PonyguardConfig, options: AuditOptions, cwd: string): Promise<void> {
   const metas = ALL_RULES.map((rule) => rule.meta);
   const fromCli = [...(options.select ?? []), ...(options.ignore ?? [])];
   const badCli = unknownSelectors(fromCli, metas);
@@ -333,7 +333,10 @@ function checkSelectors(config: PonyguardConfig, options: AuditOptions): void {
   ];
   const badFile = unknownSelectors(fromFile, metas);
   if (badFile.length > 0 && config.source) {
-    throw new ConfigError(config.source, null, `unknown rule code, name or alias: ${badFile.join(', ')} (see \`ponyguard rules\`)`);
+    // Point at the line that lists the first unknown code.
+    const text = await readFile(path.resolve(cwd, config.source), 'utf8').catch(() => '');
+    const index = text.split(/\r?\n/).findIndex((line) => line.includes(`"${badFile[0]}"`) || line.includes(`'${badFile[0]}'`));
+    throw new ConfigError(config.source, index >= 0 ? index + 1 : null, `unknown rule code, name or alias: ${badFile.join(', ')} (see \`ponyguard rules\`)`);
   }
 }
 

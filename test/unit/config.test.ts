@@ -85,3 +85,11 @@ describe('configuration', () => {
     expect(findLine(text, 'select', 'tool.ponyguard')).toBe(2);
   });
 });
+
+describe('unknown rule codes in the configuration', () => {
+  it('are an error naming the file and the line', async () => {
+    const { audit } = await import('../../src/engine/scan.js');
+    const dir = await makeProject({ 'pyproject.toml': '[tool.ponyguard]\nselect = ["PY"]\nignore = [\n  "B101x",\n]\n', 'a.py': '' });
+    await expect(audit({ path: dir, cwd: dir, jobs: 1 })).rejects.toThrow(/^pyproject\.toml:4: unknown rule code, name or alias: B101x/);
+  });
+});

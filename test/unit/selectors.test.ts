@@ -14,9 +14,13 @@ describe('selectors', () => {
     expect(selectorMatches('CVE-2023-1234', { ...sql, aliases: ['CVE-2023-1234'] })).toBe(true);
   });
 
-  it('flag unknown selectors but not advisory ids', () => {
+  it('flag unknown selectors but not advisory ids or the ids of Bandit and Django checks', () => {
     const metas = ALL_RULES.map((r) => r.meta);
-    expect(unknownSelectors(['PY608', 'B608', 'security.W018', 'CVE-2021-44420', 'GHSA-xxxx', 'B999'], metas)).toEqual(['GHSA-xxxx', 'B999']);
+    expect(unknownSelectors(['PY608', 'B608', 'security.W018', 'CVE-2021-44420', 'GHSA-xxxx', 'B999', 'B101', 'security.W004', 'PY999'], metas)).toEqual([
+      'GHSA-xxxx',
+      'B999',
+      'PY999',
+    ]);
   });
 
   it('enable rules from select/ignore lists', () => {
