@@ -76,11 +76,17 @@ describe('hostile files', () => {
   it('gives the same findings with the worker pool and inline', async () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 60; i++) files[`m/f${i}.py`] = i % 3 === 0 ? finding(`f${i}`) : 'x = 1\n';
+    // A settings module travels back from the worker as a syntax tree for the project rules.
+    files['cfg/__init__.py'] = '';
+    files['cfg/settings/__init__.py'] = '';
+    files['cfg/settings/base.py'] = 'DEBUG = True\n';
+    files['cfg/settings/production.py'] = 'from .base import *  # noqa\n';
     const dir = await makeProject(files);
     const pooled = JSON.parse((await runCli(['scan', dir, '--format', 'json', '--jobs', '2'])).stdout) as JsonReport;
     const inline = JSON.parse((await runCli(['scan', dir, '--format', 'json', '--jobs', '1'])).stdout) as JsonReport;
     expect(pooled.findings).toEqual(inline.findings);
-    expect(pooled.findings).toHaveLength(20);
+    expect(pooled.findings).toHaveLength(21);
+    expect(pooled.findings.filter((f) => f.ruleId === 'SET018').map((f) => f.location.path)).toEqual(['cfg/settings/base.py']);
   });
 
   it('scans a single file given on the command line', async () => {
