@@ -32,6 +32,9 @@ interface ScanFlags {
   color: boolean;
   quiet?: boolean;
   jobs?: number;
+  settings?: string;
+  env?: string[];
+  envFile?: string;
 }
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -84,6 +87,9 @@ function auditOptions(target: string | undefined, flags: ScanFlags): AuditOption
   if (flags.baseline) options.baselineFile = flags.baseline;
   if (flags.showSuppressed) options.showSuppressed = true;
   if (flags.jobs !== undefined) options.jobs = flags.jobs;
+  if (flags.settings) options.settings = flags.settings;
+  if (flags.env && flags.env.length > 0) options.env = flags.env;
+  if (flags.envFile) options.envFile = flags.envFile;
   return options;
 }
 
@@ -93,6 +99,9 @@ function addScanOptions(command: Command): Command {
     .option('--ignore <codes>', 'skip these rules (same forms as --select; added to the configured ignore list)', collect)
     .option('--exclude <patterns>', 'extra gitignore-style paths to skip (comma-separated, repeatable)', collect)
     .option('--config <file>', 'configuration file (default: .ponyguard.toml, else [tool.ponyguard] in pyproject.toml)')
+    .option('--settings <module>', 'judge only this settings module (dotted name), as production')
+    .option('--env <NAME=VALUE>', 'evaluate settings with this environment variable set (repeatable)', collect)
+    .option('--env-file <file>', 'evaluate settings with the variables of this dotenv file set')
     .option('-j, --jobs <n>', 'worker threads (0 = one per core)', jobsArg)
     .option('-q, --quiet', 'no progress indicator');
 }

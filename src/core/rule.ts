@@ -152,6 +152,8 @@ export interface ProjectReportDescriptor {
   trace?: TraceStep[];
   /** Stable identity for the baseline when the location is not code (a package, a URL). */
   key?: string;
+  /** The project itself silences this finding (e.g. SILENCED_SYSTEM_CHECKS): reported as suppressed. */
+  suppressed?: { reason: string };
 }
 
 export interface ProjectRuleContext {

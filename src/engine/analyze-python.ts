@@ -34,6 +34,8 @@ export interface PythonTaskResult {
   relPath: string;
   bytes: number;
   parsed: boolean;
+  /** The parse recovered from syntax errors: Python itself could not import the file. */
+  syntaxError?: boolean;
   findings: RawFinding[];
   directives: Directive[];
   errors: ScanError[];
@@ -58,6 +60,7 @@ export async function analyzePythonTask(task: PythonTask, rules: readonly Python
   result.parsed = true;
   const first = parsed.syntaxErrors[0];
   if (first) {
+    result.syntaxError = true;
     const more = parsed.syntaxErrors.length > 1 ? ` (and ${parsed.syntaxErrors.length - 1} more)` : '';
     result.errors.push({
       path: task.relPath,

@@ -18,6 +18,8 @@ export interface RawFinding {
   /** Text the fingerprint is computed from (code, or a stable key), never including the line number. */
   basis: string;
   excerpt?: Excerpt;
+  /** Suppressed by the project's own configuration (SILENCED_SYSTEM_CHECKS). */
+  suppressedBy?: { reason: string };
 }
 
 /** A few lines of context around a finding. */

@@ -27,6 +27,8 @@ import { scopePath } from './analyze-python.js';
 import { runPythonTasks } from './pool.js';
 import { excerptAround, type RawFinding } from './raw-finding.js';
 import { DEFAULT_MAX_FILE_BYTES } from './read-source.js';
+import { runSettingsPhase } from './settings-phase.js';
+import { EMPTY_ENVIRONMENT, parseEnvAssignment, parseEnvFile, type Environment } from '../settings/environment.js';
 
 export interface AuditOptions {
   /** File or directory to scan. */
@@ -48,6 +50,12 @@ export interface AuditOptions {
   noThresholds?: boolean;
   /** Worker threads: 0 (default) = one per core, 1 = inline. */
   jobs?: number;
+  /** `--settings MODULE`: judge only this settings module. */
+  settings?: string;
+  /** `--env KEY=VALUE` assignments. */
+  env?: string[];
+  /** `--env-file FILE`. */
+  envFile?: string;
   onProgress?: (progress: ScanProgress) => void;
   /** The clock, for reproducible tests. */
   now?: () => number;
@@ -96,6 +104,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   };
   await checkSelectors(config, options, cwd);
   const baseline = options.baselineFile ? await loadBaseline(options.baselineFile, cwd) : undefined;
+  const environment = await loadEnvironment(options, cwd);
 
   // Files and project facts.
   options.onProgress?.({ phase: 'walk', done: 0, total: 0 });
@@ -135,12 +144,14 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   const raw: RawFinding[] = [];
   const directives = new Map<string, Directive[]>();
   const modules = new Map<string, ProjectModule>();
+  const brokenPaths = new Set<string>();
   let pythonFiles = 0;
   for (const result of results) {
     errors.push(...result.errors);
     raw.push(...result.findings);
     if (result.directives.length > 0) directives.set(result.relPath, result.directives);
     if (result.parsed) pythonFiles++;
+    if (result.syntaxError) brokenPaths.add(result.relPath);
     if (result.module) {
       const facts = discovered.pythonFiles.get(result.relPath);
       const identity = { moduleName: facts?.moduleName ?? null, isPackage: facts?.isPackage ?? false };
@@ -149,9 +160,22 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
     }
   }
 
-  // Project rules.
-  const project: ProjectModel = { discovery: discovered.discovery, modules };
+  // Settings, evaluated statically, then the project rules.
   const enabledProjectRules = projectRules().filter((rule) => enabled.includes(rule));
+  options.onProgress?.({ phase: 'project', done: 0, total: enabledProjectRules.length });
+  const settings = await runSettingsPhase({
+    root,
+    discovery: discovered.discovery,
+    pythonFiles: discovered.pythonFiles,
+    files: walked.files,
+    modules,
+    environment,
+    ...(options.settings ? { only: options.settings } : {}),
+    brokenPaths,
+    maxBytes,
+    errors,
+  });
+  const project: ProjectModel = { discovery: discovered.discovery, modules, settings: settings.snapshots, environment, django: settings.django };
   enabledProjectRules.forEach((rule, index) => {
     options.onProgress?.({ phase: 'project', done: index, total: enabledProjectRules.length });
     raw.push(...runProjectRule(rule, project, errors));
@@ -193,6 +217,11 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
     let index = directiveIndexes.get(item.location.path);
     if (!index) directiveIndexes.set(item.location.path, (index = new DirectiveIndex(directives.get(item.location.path) ?? [])));
     const directive = index.find(finding, item.suppressLines[0], item.suppressLines[1]);
+    if (item.suppressedBy) {
+      finding.suppression = { kind: 'inline', reason: item.suppressedBy.reason };
+      suppressed.push(finding);
+      continue;
+    }
     if (directive && directive.kind === 'inline' && config.requireSuppressionReason && !directive.reason) {
       errors.push({
         path: finding.location.path,
@@ -311,6 +340,7 @@ function runProjectRule(rule: ProjectRule, project: ProjectModel, errors: ScanEr
     if (descriptor.confidence) item.confidence = descriptor.confidence;
     if (descriptor.fix) item.fix = descriptor.fix;
     if (descriptor.trace) item.trace = descriptor.trace;
+    if (descriptor.suppressed) item.suppressedBy = descriptor.suppressed;
     out.push(item);
   };
   try {
@@ -338,6 +368,24 @@ async function checkSelectors(config: PonyguardConfig, options: AuditOptions, cw
     const index = text.split(/\r?\n/).findIndex((line) => line.includes(`"${badFile[0]}"`) || line.includes(`'${badFile[0]}'`));
     throw new ConfigError(config.source, index >= 0 ? index + 1 : null, `unknown rule code, name or alias: ${badFile.join(', ')} (see \`ponyguard rules\`)`);
   }
+}
+
+async function loadEnvironment(options: AuditOptions, cwd: string): Promise<Environment> {
+  const vars = new Map<string, string>();
+  if (options.envFile) {
+    let text: string;
+    try {
+      text = await readFile(path.resolve(cwd, options.envFile), 'utf8');
+    } catch (error) {
+      throw new ConfigError(options.envFile, null, `cannot read environment file: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+    }
+    for (const [name, value] of parseEnvFile(text, options.envFile)) vars.set(name, value);
+  }
+  for (const assignment of options.env ?? []) {
+    const [name, value] = parseEnvAssignment(assignment);
+    vars.set(name, value);
+  }
+  return vars.size > 0 || options.envFile ? { vars, given: true } : EMPTY_ENVIRONMENT;
 }
 
 async function loadBaseline(file: string, cwd: string): Promise<BaselineFile> {

@@ -3,6 +3,8 @@
  * analyzers (settings today; taint, dependencies and hardening later) need.
  */
 import type { PythonModule } from '../python/module.js';
+import type { Environment } from '../settings/environment.js';
+import type { DjangoSemantics, SettingsSnapshot } from '../settings/snapshot.js';
 
 export type SettingsSource =
   | 'manage.py'
@@ -67,6 +69,12 @@ export interface ProjectModule {
 
 export interface ProjectModel {
   discovery: Discovery;
-  /** Parsed modules kept for project analysis (settings modules), by dotted name. */
+  /** Parsed modules kept for project analysis (settings modules and what they import), by dotted name. */
   modules: ReadonlyMap<string, ProjectModule>;
+  /** The settings modules judged (production ones, or the one given with --settings), evaluated statically. */
+  settings: readonly SettingsSnapshot[];
+  /** The environment they were evaluated under. */
+  environment: Environment;
+  /** The Django version whose semantics apply. */
+  django: DjangoSemantics;
 }

@@ -1,28 +1,6 @@
 import { defineProjectRule } from '../../core/rule.js';
-import type { PyNode } from '../../python/ast.js';
-import type { PyValue } from '../../python/literal.js';
-import { resolveTopLevel } from '../../settings/top-level.js';
-
-function truthy(value: PyValue): boolean {
-  switch (value.kind) {
-    case 'bool':
-      return value.value;
-    case 'int':
-    case 'float':
-      return value.value !== 0;
-    case 'str':
-    case 'bytes':
-      return value.value.length > 0;
-    case 'none':
-      return false;
-    case 'list':
-    case 'tuple':
-    case 'set':
-      return value.items.length > 0;
-    case 'dict':
-      return value.entries.length > 0;
-  }
-}
+import { checkSettings } from '../../settings/report.js';
+import { display, truthy } from '../../settings/value.js';
 
 export default defineProjectRule({
   meta: {
@@ -39,11 +17,13 @@ export default defineProjectRule({
     fix: 'Set DEBUG = False in production settings (or read it from the environment with a False default).',
     docs: {
       whatItDoes:
-        'Reads each production settings module statically (following `from .base import *` chains) and reports when ' +
-        'the final module-level value of `DEBUG` is a constant that Python treats as true: `True`, a non-zero number, ' +
-        'or any non-empty string (including `"False"`). A module counts as production when its name says so ' +
-        '(`production`, `prod`, `deploy`, `live`, `staging`), when `wsgi.py`, `asgi.py` or a deployment file names it ' +
-        'in `DJANGO_SETTINGS_MODULE`, or when it is listed in `production-settings`. Django\'s own ' +
+        'Evaluates each production settings module statically (following `from .base import *` chains, environment ' +
+        'reads and `if` branches) and reports when the final value of `DEBUG` is true in Python\'s sense: `True`, a ' +
+        'non-zero number, or any non-empty string (including `"False"`). When the value comes from the default of an ' +
+        'environment read (`os.environ.get("DEBUG", "True")`, `env.bool("DEBUG", default=True)`), the finding is at ' +
+        'the default and names the variable production must set. A module counts as production when its name says ' +
+        'so (`production`, `prod`, `deploy`, `live`, `staging`), when `wsgi.py`, `asgi.py` or a deployment file ' +
+        'names it in `DJANGO_SETTINGS_MODULE`, or when it is listed in `production-settings`. Django\'s own ' +
         '`check --deploy` reports the same condition as `security.W018`.',
       whyItMatters:
         'With DEBUG on, every error shows a technical page with source code, local variables, the full settings ' +
@@ -66,47 +46,15 @@ export default defineProjectRule({
         { title: 'OWASP A05:2021 Security Misconfiguration', url: 'https://owasp.org/Top10/A05_2021-Security_Misconfiguration/' },
       ],
       limitations:
-        'Only constant values are judged here; a DEBUG read from the environment with an insecure default is ' +
-        'reported by the settings evaluator\'s environment rules. Assignments under `if`/`try` are not guessed at.',
+        'A value that depends on something ponyguard cannot evaluate (a host name, a file on disk) is not judged.',
     },
   },
   check(context) {
-    const { project } = context;
-    const reportedAt = new Map<PyNode, string[]>();
-    const production = project.discovery.settingsModules.filter((m) => m.production);
-    for (const settings of production) {
-      const value = resolveTopLevel(project, settings.name, 'DEBUG');
-      if (value.state !== 'assigned') continue;
-      const literal = value.module.module.literal(value.value);
-      if (!literal || !truthy(literal)) continue;
-      const modules = reportedAt.get(value.assignment);
-      if (modules) {
-        modules.push(settings.name);
-        continue;
-      }
-      reportedAt.set(value.assignment, [settings.name]);
-      const shown = value.module.module.text(value.value);
-      const inherited = value.module.path !== settings.path;
-      const quirk = literal.kind === 'str' ? ` (a non-empty string, which Python treats as true)` : '';
-      context.report({
-        at: { module: value.module.module, path: value.module.path, node: value.assignment },
-        message:
-          `DEBUG = ${shown}${quirk} in production settings ${settings.name}` +
-          (inherited ? ` (set in ${value.module.path} and star-imported)` : '') +
-          ` — ${settings.productionReason ?? 'judged as production'}`,
-        ...(value.via.length > 0
-          ? {
-              trace: [
-                ...value.via.map((step) => ({
-                  path: step.module.path,
-                  line: step.module.module.lines.lineOf(step.node.start),
-                  note: `star import: ${step.module.module.text(step.node)}`,
-                })),
-                { path: value.module.path, line: value.module.module.lines.lineOf(value.assignment.start), note: `DEBUG = ${shown}` },
-              ],
-            }
-          : {}),
-      });
-    }
+    checkSettings(context, (settings, report) => {
+      const debug = settings.get('DEBUG');
+      if (truthy(debug.value) !== true) return;
+      const quirk = debug.value.t === 'str' ? ' (a non-empty string, which Python treats as true)' : '';
+      report({ setting: 'DEBUG', message: `DEBUG is ${display(debug.value)}${quirk} in production`, lines: ['DEBUG = False'], djangoId: 'security.W018' });
+    });
   },
 });
