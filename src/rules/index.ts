@@ -6,10 +6,12 @@ import type { ProjectRule, PythonRule, Rule } from '../core/rule.js';
 import markSafeNonLiteral from './code/mark-safe-non-literal.js';
 import sqlStringFormatting from './code/sql-string-formatting.js';
 import debugEnabledInProduction from './settings/debug-enabled-in-production.js';
+import hstsNotEnabled from './settings/hsts-not-enabled.js';
 
 export const ALL_RULES: readonly Rule[] = [
   sqlStringFormatting, // PY608
   markSafeNonLiteral, // PY703
+  hstsNotEnabled, // SET004
   debugEnabledInProduction, // SET018
 ];
 

@@ -68,6 +68,11 @@ const TABLE: Record<string, Array<[string, () => Default]>> = {
     ['1.10', () => NONE],
     ['2.0', () => list()],
   ],
+  MIDDLEWARE_CLASSES: [
+    ['1.8', () => ({ t: 'tuple', items: [str('django.middleware.common.CommonMiddleware'), str('django.middleware.csrf.CsrfViewMiddleware')] })],
+    ['1.9', () => list('django.middleware.common.CommonMiddleware', 'django.middleware.csrf.CsrfViewMiddleware')],
+    ['2.0', () => ABSENT],
+  ],
   SECURE_HSTS_SECONDS: [['1.8', () => int(0)]],
   SECURE_HSTS_INCLUDE_SUBDOMAINS: [['1.8', () => FALSE]],
   SECURE_HSTS_PRELOAD: [['1.11', () => FALSE]],
