@@ -33,7 +33,7 @@ describe('Django defaults', () => {
         const version = parseDjangoVersion(label === 'main' ? '6.1' : label)!;
         const ours = djangoDefault(name, version);
         if (source === '<absent>') {
-          if (ours !== ABSENT) mismatches.push(`${name} @ ${label}: reference absent, ours ${ours === undefined ? 'undefined' : display(ours as never)}`);
+          if (ours !== ABSENT) mismatches.push(`${name} @ ${label}: reference absent, ours ${ours === undefined ? 'undefined' : display(ours)}`);
           continue;
         }
         const index = keys.findIndex(([n, l]) => n === name && l === label);
