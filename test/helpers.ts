@@ -102,7 +102,8 @@ export interface CliResult {
 /** Runs the built CLI (`npm test` builds first). */
 export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; uid?: number; gid?: number } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
+    // '--' as in the launcher's shebang: Node 20 would otherwise take --env-file for its own option.
+    const child = spawn(process.execPath, ['--', CLI, ...args], {
       cwd: options.cwd ?? REPO_ROOT,
       env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...options.env },
       ...(options.uid !== undefined ? { uid: options.uid, gid: options.gid ?? options.uid } : {}),
