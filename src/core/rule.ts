@@ -114,6 +114,8 @@ export interface PythonReportDescriptor {
   confidence?: Confidence;
   fix?: string;
   trace?: TraceStep[];
+  /** Secrets to mask wherever source code is shown (code frames, SARIF snippets). */
+  redact?: string[];
 }
 
 export interface PythonRuleContext {
@@ -154,6 +156,8 @@ export interface ProjectReportDescriptor {
   key?: string;
   /** The project itself silences this finding (e.g. SILENCED_SYSTEM_CHECKS): reported as suppressed. */
   suppressed?: { reason: string };
+  /** Secrets to mask wherever source code is shown (code frames, SARIF snippets). */
+  redact?: string[];
 }
 
 export interface ProjectRuleContext {

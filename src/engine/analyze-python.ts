@@ -146,6 +146,7 @@ function toRawFinding(rule: PythonRule, descriptor: PythonReportDescriptor, modu
   if (descriptor.confidence) raw.confidence = descriptor.confidence;
   if (descriptor.fix) raw.fix = descriptor.fix;
   if (descriptor.trace) raw.trace = descriptor.trace;
+  if (descriptor.redact && descriptor.redact.length > 0) raw.redact = descriptor.redact;
   return raw;
 }
 

@@ -20,6 +20,24 @@ export interface RawFinding {
   excerpt?: Excerpt;
   /** Suppressed by the project's own configuration (SILENCED_SYSTEM_CHECKS). */
   suppressedBy?: { reason: string };
+  /** Secrets to mask in the excerpt. */
+  redact?: string[];
+}
+
+/** A secret as it may be shown: its first four characters (at most a third of it), then an ellipsis. */
+export function redactSecret(secret: string): string {
+  const shown = Math.min(4, Math.floor(secret.length / 3));
+  return `${secret.slice(0, shown)}…`;
+}
+
+/** Masks every occurrence of the secrets in the excerpt's lines. */
+export function redactExcerpt(excerpt: Excerpt, secrets: readonly string[]): Excerpt {
+  const usable = secrets.filter((s) => s.length >= 3).sort((a, b) => b.length - a.length);
+  if (usable.length === 0) return excerpt;
+  return {
+    startLine: excerpt.startLine,
+    lines: excerpt.lines.map((line) => usable.reduce((text, secret) => text.split(secret).join(redactSecret(secret)), line)),
+  };
 }
 
 /** A few lines of context around a finding. */

@@ -25,7 +25,7 @@ import { ALL_RULES, projectRules } from '../rules/index.js';
 import type { PythonTask } from './analyze-python.js';
 import { scopePath } from './analyze-python.js';
 import { runPythonTasks } from './pool.js';
-import { excerptAround, type RawFinding } from './raw-finding.js';
+import { excerptAround, redactExcerpt, type RawFinding } from './raw-finding.js';
 import { DEFAULT_MAX_FILE_BYTES } from './read-source.js';
 import { runSettingsPhase } from './settings-phase.js';
 import { EMPTY_ENVIRONMENT, parseEnvAssignment, parseEnvFile, type Environment } from '../settings/environment.js';
@@ -208,6 +208,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
       const lines = await lineIndexFor(item.location.path);
       if (lines) item.excerpt = excerptAround(lines, item.location.startLine, item.location.endLine);
     }
+    if (item.excerpt && item.redact) item.excerpt = redactExcerpt(item.excerpt, item.redact);
     const finding = toFinding(item, meta);
     if (!anySelectorMatchesSelect(config.select, finding)) continue;
     if (anySelectorMatches(config.ignore, finding)) continue;
@@ -341,6 +342,7 @@ function runProjectRule(rule: ProjectRule, project: ProjectModel, errors: ScanEr
     if (descriptor.fix) item.fix = descriptor.fix;
     if (descriptor.trace) item.trace = descriptor.trace;
     if (descriptor.suppressed) item.suppressedBy = descriptor.suppressed;
+    if (descriptor.redact && descriptor.redact.length > 0) item.redact = descriptor.redact;
     out.push(item);
   };
   try {

@@ -103,7 +103,30 @@ export async function runSettingsPhase(input: SettingsPhaseInput): Promise<Setti
     }
     snapshots.push(snapshot);
   }
+
+  // Project modules named by setting values that settings rules inspect (the CSRF failure view's module, the root
+  // URLconf), with their parent packages. Loaded after the evaluation, which they do not take part in.
+  for (const snapshot of snapshots) {
+    for (const name of modulesNamedBySettings(snapshot)) {
+      for (const candidate of [...parentsOf(name), name]) {
+        const rel = pathByModule.get(candidate);
+        if (!rel || input.modules.has(candidate)) continue;
+        const holder = await loadModule(input, rel, candidate);
+        if (holder) input.modules.set(candidate, holder);
+      }
+    }
+  }
   return { snapshots, django };
+}
+
+/** Dotted modules a snapshot's settings name: CSRF_FAILURE_VIEW's module (`a.b` of `a.b.view`) and ROOT_URLCONF. */
+export function modulesNamedBySettings(snapshot: SettingsSnapshot): string[] {
+  const out: string[] = [];
+  const view = snapshot.get('CSRF_FAILURE_VIEW').value;
+  if (view.t === 'str' && view.v.lastIndexOf('.') > 0) out.push(view.v.slice(0, view.v.lastIndexOf('.')));
+  const urlconf = snapshot.get('ROOT_URLCONF').value;
+  if (urlconf.t === 'str' && urlconf.v) out.push(urlconf.v);
+  return out.filter((name) => /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/.test(name));
 }
 
 function chooseModules(input: SettingsPhaseInput): SettingsModuleInfo[] {

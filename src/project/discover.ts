@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FileRole } from '../core/rule.js';
+import { collectDeclaredPackages } from './declared-packages.js';
 import { findDjangoPin } from './django-version.js';
 import type { Discovery, SettingsModuleDefault, SettingsModuleInfo, SettingsSource } from './model.js';
 import type { WalkedFile } from './walk.js';
@@ -214,6 +215,7 @@ export async function discoverProject(
   const requirementFiles = relPaths.filter((p) => REQUIREMENT_NAME.test(p) && !LOCK_NAME.test(p));
   const lockFiles = relPaths.filter((p) => LOCK_NAME.test(p));
   const djangoVersion = await findDjangoPin(absRoot, lockFiles, requirementFiles.filter((p) => /\.(txt|in)$/.test(p)), warnings);
+  const declaredPackages = await collectDeclaredPackages(absRoot, requirementFiles, lockFiles);
 
   const discovery: Discovery = {
     root: absRoot,
@@ -227,6 +229,8 @@ export async function discoverProject(
     lockFiles,
     gitRoot,
     djangoVersion,
+    moduleNames: new Set(moduleToPath.keys()),
+    declaredPackages,
   };
   return { discovery, pythonFiles, warnings };
 }

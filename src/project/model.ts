@@ -60,6 +60,10 @@ export interface Discovery {
   lockFiles: string[];
   gitRoot: string | null;
   djangoVersion: DjangoVersionPin | null;
+  /** Dotted names of every Python module of the project. */
+  moduleNames: ReadonlySet<string>;
+  /** Normalized names of the distributions the project declares, or null when it declares none anywhere. */
+  declaredPackages: ReadonlySet<string> | null;
 }
 
 export interface ProjectModule {

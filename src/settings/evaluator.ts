@@ -81,15 +81,47 @@ const TRUTHY_STRINGS_DECOUPLE = new Set(['y', 'yes', 't', 'true', 'on', '1']);
 const FALSY_STRINGS_DECOUPLE = new Set(['n', 'no', 'f', 'false', 'off', '0', '']);
 
 /** Known modules whose attributes the evaluator models; any other import is an opaque third-party module. */
-const MODELED_MODULES = new Set(['os', 'os.path', 'sys', 'pathlib', 'environ', 'decouple', 'dj_database_url', 'json', 'socket', 'django.core.management.utils']);
+const MODELED_MODULES = new Set([
+  'os',
+  'os.path',
+  'sys',
+  'pathlib',
+  'environ',
+  'decouple',
+  'dj_database_url',
+  'json',
+  'socket',
+  'django.core.management.utils',
+  'django.utils.csp',
+  'csp.constants',
+]);
 
 interface Scope {
   names: Map<string, Binding>;
   module: SourceModule;
   namespace: ProjectNamespace;
-  /** Comprehension variables, innermost last. */
+  /** Comprehension variables and function locals, innermost last. */
   locals: Array<Map<string, Value>>;
+  /** Inside a function call: its local variables (assignments go here, not to the module). */
+  frame?: Map<string, Value>;
 }
+
+/** A user-defined function or lambda: its definition and the module it was defined in. */
+interface UserFunction {
+  node: PyNode;
+  scope: Scope;
+  /** Default values of parameters, evaluated at definition time (as Python does). */
+  defaults: Map<string, Value>;
+}
+
+/** `return` inside a user function being evaluated (thrown to unwind the function body). */
+class ReturnSignal extends Error {
+  constructor(readonly value: Value) {
+    super('return');
+  }
+}
+
+const MAX_CALL_DEPTH = 16;
 
 export class SettingsEvaluator {
   /** `sys.modules`: each module is evaluated once per top-level settings module, as Python would. */
@@ -97,6 +129,13 @@ export class SettingsEvaluator {
   private steps = 0;
   /** Inside a `try` body exceptions propagate to its handlers instead of stopping at the statement. */
   private tryDepth = 0;
+  /** The expression statement being run (the origin of names set through `vars().update(…)`). */
+  private statement: PyNode | undefined;
+  /** Variables the settings code itself sets (`os.environ.setdefault`, `os.environ["X"] = …`). */
+  private readonly envSetByCode = new Map<string, Value>();
+  private readonly functions = new WeakMap<Value, UserFunction>();
+  private currentScope: Scope | undefined;
+  private callDepth = 0;
 
   constructor(private readonly input: EvaluatorInput) {}
 
@@ -185,13 +224,19 @@ export class SettingsEvaluator {
 
   private exec(statement: PyNode, scope: Scope): void {
     if (++this.steps > MAX_STEPS) throw new PyRaise('RecursionError', 'settings evaluation exceeded its step budget');
+    this.currentScope = scope;
+    this.statement = statement;
     switch (statement.type) {
       case 'expression_statement': {
         const inner = statement.children.find((c) => c.type !== 'comment');
         if (!inner) return;
         if (inner.type === 'assignment') this.assign(inner, scope, statement);
         else if (inner.type === 'augmented_assignment') this.augment(inner, scope, statement);
-        else this.evalExpr(inner, scope);
+        else {
+          this.statement = statement;
+          this.evalExpr(inner, scope);
+          this.noteMutation(inner, scope, statement);
+        }
         return;
       }
       case 'import_statement':
@@ -209,11 +254,21 @@ export class SettingsEvaluator {
       case 'for_statement':
         this.forStatement(statement, scope);
         return;
-      case 'function_definition':
+      case 'function_definition': {
+        const name = field(statement, 'name');
+        if (!name) return;
+        const value = this.defineFunction(statement, scope, this.text(scope, name));
+        this.bindName(this.text(scope, name), value, scope, statement);
+        return;
+      }
       case 'class_definition': {
         const name = field(statement, 'name');
-        if (name) scope.names.set(this.text(scope, name), { value: unknown(`${statement.type === 'class_definition' ? 'class' : 'function'} ${this.text(scope, name)}`), at: this.origin(scope, statement) });
+        if (name) this.bindName(this.text(scope, name), unknown(`class ${this.text(scope, name)}`), scope, statement);
         return;
+      }
+      case 'return_statement': {
+        const inner = statement.children.find((c) => c.type !== 'comment');
+        throw new ReturnSignal(inner ? this.evalExpr(inner, scope) : NONE);
       }
       case 'decorated_definition': {
         const definition = field(statement, 'definition');
@@ -274,7 +329,7 @@ export class SettingsEvaluator {
   private bindTarget(target: PyNode, value: Value, scope: Scope, statement: PyNode): void {
     switch (target.type) {
       case 'identifier':
-        scope.names.set(this.text(scope, target), { value, at: this.origin(scope, statement) });
+        this.bindName(this.text(scope, target), value, scope, statement);
         return;
       case 'pattern_list':
       case 'tuple_pattern':
@@ -294,8 +349,19 @@ export class SettingsEvaluator {
         const keyNode = field(target, 'subscript');
         if (!container || !keyNode) return;
         const object = this.evalExpr(container, scope);
+        if (keyNode.type === 'slice' && object.t === 'list') {
+          // `L[a:b] = iterable` replaces a contiguous range.
+          const bounds = this.sliceBounds(keyNode, object.items.length, scope);
+          const replacement = iterate(value);
+          if (bounds && replacement && bounds.step === 1) {
+            object.items.splice(bounds.start, bounds.indexes.length, ...replacement);
+          } else object.items.splice(0, object.items.length, unknown('items set by a slice assignment ponyguard cannot evaluate'));
+          this.noteMutation(target, scope, statement);
+          return;
+        }
         const key = this.evalExpr(keyNode, scope);
         this.setItem(object, key, value);
+        this.noteMutation(target, scope, statement);
         return;
       }
       case 'attribute':
@@ -304,7 +370,112 @@ export class SettingsEvaluator {
     }
   }
 
+  private bindName(name: string, value: Value, scope: Scope, statement: PyNode): void {
+    if (scope.frame) scope.frame.set(name, value);
+    else scope.names.set(name, { value, at: this.origin(scope, statement) });
+  }
+
+  private defineFunction(node: PyNode, scope: Scope, name: string): Value {
+    const defaults = new Map<string, Value>();
+    const parameters = field(node, 'parameters');
+    for (const parameter of parameters?.children ?? []) {
+      if (parameter.type === 'default_parameter' || parameter.type === 'typed_default_parameter') {
+        const pname = field(parameter, 'name');
+        const pvalue = field(parameter, 'value');
+        if (pname && pvalue) defaults.set(this.text(scope, pname), this.evalExpr(pvalue, scope));
+      }
+    }
+    const value: Value = { t: 'func', name: `<function ${name}>` };
+    this.functions.set(value, { node, scope: { ...scope, locals: [...scope.locals] }, defaults });
+    return value;
+  }
+
+  /** Calls a function or lambda defined in the settings code, with its own local variables. */
+  private callUser(fn: UserFunction, call: CallArgs): Value {
+    if (this.callDepth >= MAX_CALL_DEPTH) return unknown('a recursive function');
+    const frame = new Map<string, Value>();
+    const parameters = field(fn.node, 'parameters');
+    let index = 0;
+    for (const parameter of parameters?.children ?? []) {
+      if (parameter.type === 'comment') continue;
+      const nameNode = parameter.type === 'identifier' ? parameter : (field(parameter, 'name') ?? parameter.children.find((c) => c.type === 'identifier'));
+      if (!nameNode) continue;
+      const pname = this.text(fn.scope, nameNode);
+      if (parameter.type === 'list_splat_pattern') {
+        frame.set(pname, { t: 'tuple', items: call.positional.slice(index) });
+        index = call.positional.length;
+        continue;
+      }
+      if (parameter.type === 'dictionary_splat_pattern') {
+        frame.set(pname, { t: 'dict', entries: [...call.keywords].filter(([k]) => !frame.has(k)).map(([k, v]) => [str(k), v.value] as [Value, Value]) });
+        continue;
+      }
+      const value = call.keywords.get(pname)?.value ?? call.positional[index++] ?? fn.defaults.get(pname);
+      frame.set(pname, value ?? unknown(`argument ${pname} missing`));
+    }
+    const scope: Scope = { ...fn.scope, locals: [...fn.scope.locals, frame], frame };
+    this.callDepth++;
+    try {
+      const body = field(fn.node, 'body');
+      if (fn.node.type === 'lambda') return body ? this.evalExpr(body, scope) : NONE;
+      for (const statement of body?.children ?? []) if (statement.type !== 'comment') this.exec(statement, scope);
+      return NONE;
+    } catch (error) {
+      if (error instanceof ReturnSignal) return error.value;
+      throw error;
+    } finally {
+      this.callDepth--;
+    }
+  }
+
+  /** `NAME += …` on a mutable value: the same object, bound anew by this statement. */
+  private rebindInPlace(target: PyNode, value: Value, scope: Scope, statement: PyNode): void {
+    if (target.type !== 'identifier') {
+      this.noteMutation(target, scope, statement);
+      return;
+    }
+    const name = this.text(scope, target);
+    const previous = scope.names.get(name);
+    scope.names.set(name, { value, at: this.origin(scope, statement), ...(previous?.mutatedAt ? { mutatedAt: previous.mutatedAt } : {}) });
+  }
+
+  /**
+   * Records that a statement changed a name's value in place (`MIDDLEWARE.append(…)`, `DATABASES["default"][…] = …`):
+   * the binding keeps its assignment and gains the statement in `mutatedAt`.
+   */
+  private noteMutation(expression: PyNode, scope: Scope, statement: PyNode): void {
+    let root: PyNode | undefined = expression;
+    let mutating = false;
+    while (root) {
+      if (root.type === 'call') {
+        const fn = field(root, 'function');
+        if (fn?.type === 'attribute') {
+          const method = field(fn, 'attribute');
+          if (method && MUTATING_METHODS.has(this.text(scope, method))) mutating = true;
+        }
+        root = fn?.type === 'attribute' ? field(fn, 'object') : undefined;
+      } else if (root.type === 'attribute') root = field(root, 'object');
+      else if (root.type === 'subscript') {
+        mutating = true;
+        root = field(root, 'value');
+      } else break;
+    }
+    if (!mutating || root?.type !== 'identifier') return;
+    const name = this.text(scope, root);
+    const binding = scope.names.get(name);
+    if (!binding) return;
+    scope.names.set(name, { ...binding, mutatedAt: [...(binding.mutatedAt ?? []), this.origin(scope, statement)] });
+  }
+
   private setItem(object: Value, key: Value, value: Value): void {
+    if (object.t === 'object' && object.cls === 'os.environ' && key.t === 'str') {
+      this.envSetByCode.set(key.v, value.t === 'str' ? value : unknown(`os.environ[${display(key)}] set to a non-string`));
+      return;
+    }
+    if (object.t === 'object' && object.cls === 'module-namespace' && key.t === 'str' && this.currentScope) {
+      this.currentScope.names.set(key.v, { value, at: this.origin(this.currentScope, this.statement ?? this.currentScope.module.module.root) });
+      return;
+    }
     if (object.t === 'dict') {
       const index = object.entries.findIndex(([k]) => pyEquals(k, key) === true);
       if (index >= 0) object.entries[index] = [key, value];
@@ -320,6 +491,13 @@ export class SettingsEvaluator {
     const keyNode = field(target, 'subscript');
     if (!container || !keyNode) return;
     const object = this.evalExpr(container, scope);
+    if (keyNode.type === 'slice') {
+      if (object.t !== 'list') return;
+      const indexes = this.sliceIndexes(keyNode, object.items.length, scope);
+      if (!indexes) object.items.splice(0, object.items.length, unknown('items left by a del ponyguard cannot evaluate'));
+      else object.items = object.items.filter((_, i) => !indexes.includes(i));
+      return;
+    }
     const key = this.evalExpr(keyNode, scope);
     if (object.t === 'dict') object.entries = object.entries.filter(([k]) => pyEquals(k, key) !== true);
     else if (object.t === 'list' && key.t === 'int') object.items.splice(key.v < 0 ? object.items.length + key.v : key.v, 1);
@@ -332,16 +510,20 @@ export class SettingsEvaluator {
     if (!left || !right) return;
     const current = this.evalExpr(left, scope);
     const operand = this.evalExpr(right, scope);
-    // `LIST += [...]` extends the same list object (it may be shared with a star-imported module, as in Python).
+    // `LIST += [...]` extends the same list object (it may be shared with a star-imported module, as in Python),
+    // and rebinds the name here.
     if (op === '+' && current.t === 'list') {
       const items = iterate(operand);
       if (items) {
         current.items.push(...items);
+        if (operand.env) current.env = envOf(current, operand);
+        this.rebindInPlace(left, current, scope, statement);
         return;
       }
     }
     if (op === '|' && current.t === 'dict' && operand.t === 'dict') {
       for (const [k, v] of operand.entries) this.setItem(current, k, v);
+      this.rebindInPlace(left, current, scope, statement);
       return;
     }
     const result = this.binary(op, current, operand, scope, node);
@@ -359,10 +541,22 @@ export class SettingsEvaluator {
     }
     const undecided: typeof clauses = [];
     let conditionEnv: EnvUse[] | undefined;
+    // Names the branches not taken would have changed also depend on the environment that decided the branch.
+    const markOthers = (taken: PyNode | undefined): void => {
+      if (!conditionEnv) return;
+      for (const clause of clauses) {
+        if (!clause.body || clause.body === taken) continue;
+        for (const name of touchedNames(clause.body, scope.module.module)) {
+          const binding = scope.names.get(name);
+          if (binding) scope.names.set(name, { ...binding, value: withEnv(binding.value, conditionEnv) });
+        }
+      }
+    };
     for (const clause of clauses) {
       if (clause.condition === null) {
         if (undecided.length === 0) {
           this.runBody(clause.body, scope, conditionEnv);
+          markOthers(clause.body);
           return;
         }
         undecided.push(clause);
@@ -373,6 +567,7 @@ export class SettingsEvaluator {
       conditionEnv = envOf({ t: 'none', env: conditionEnv }, test);
       if (verdict === true && undecided.length === 0) {
         this.runBody(clause.body, scope, conditionEnv);
+        markOthers(clause.body);
         return;
       }
       if (verdict === undefined) undecided.push(clause);
@@ -381,7 +576,10 @@ export class SettingsEvaluator {
         break;
       }
     }
-    if (undecided.length === 0) return;
+    if (undecided.length === 0) {
+      markOthers(undefined);
+      return;
+    }
     // Some condition cannot be decided statically: run each branch separately, and names whose values differ
     // become unknown, keeping each possibility and its condition.
     if (!undecided.some((c) => c.condition === null)) undecided.push({ condition: null, body: undefined });
@@ -601,7 +799,7 @@ export class SettingsEvaluator {
       case 'false':
       case 'none': {
         const literal = evaluateLiteral(node, scope.module.module.source);
-        return literal ? fromLiteral(literal) : unknown(this.text(scope, node));
+        return literal ? { ...fromLiteral(literal), src: this.origin(scope, node) } : unknown(this.text(scope, node));
       }
       case 'string':
         return this.evalString(node, scope);
@@ -617,7 +815,7 @@ export class SettingsEvaluator {
           out += value.v;
           env = envOf({ t: 'none', env }, value);
         }
-        return withEnv(bytes ? { t: 'bytes', v: out } : str(out), env);
+        return withEnv(bytes ? { t: 'bytes', v: out, src: this.origin(scope, node) } : { ...str(out), src: this.origin(scope, node) }, env);
       }
       case 'parenthesized_expression': {
         const inner = node.children.find((c) => c.type !== 'comment');
@@ -654,7 +852,7 @@ export class SettingsEvaluator {
             items.push(...spread);
           } else items.push(this.evalExpr(child, scope));
         }
-        return { t: node.type, items };
+        return withEnv({ t: node.type, items }, envOf(...items));
       }
       case 'dictionary': {
         const entries: Array<[Value, Value]> = [];
@@ -670,7 +868,7 @@ export class SettingsEvaluator {
             entries.push(...spread.entries);
           }
         }
-        return { t: 'dict', entries };
+        return withEnv({ t: 'dict', entries }, envOf(...entries.flat()));
       }
       case 'binary_operator': {
         const left = field(node, 'left');
@@ -728,8 +926,19 @@ export class SettingsEvaluator {
         return this.comprehension(node, scope);
       case 'expression_list':
         return { t: 'tuple', items: node.children.filter((c) => c.type !== 'comment').map((c) => this.evalExpr(c, scope)) };
-      case 'lambda':
-        return { t: 'func', name: '<lambda>' };
+      case 'lambda': {
+        const value: Value = { t: 'func', name: '<lambda>' };
+        this.functions.set(value, { node, scope: { ...scope, locals: [...scope.locals] }, defaults: new Map() });
+        return value;
+      }
+      case 'named_expression': {
+        const name = field(node, 'name');
+        const valueNode = field(node, 'value');
+        if (!name || !valueNode) return unknown(this.text(scope, node));
+        const value = this.evalExpr(valueNode, scope);
+        this.bindName(this.text(scope, name), value, scope, node);
+        return value;
+      }
       case 'ellipsis':
         return { t: 'object', cls: 'Ellipsis' };
       default:
@@ -742,7 +951,7 @@ export class SettingsEvaluator {
     if (!parts) return unknown(this.text(scope, node));
     if (!parts.isFormat) {
       const literal = evaluateLiteral(node, scope.module.module.source);
-      return literal ? fromLiteral(literal) : unknown(this.text(scope, node));
+      return literal ? { ...fromLiteral(literal), src: this.origin(scope, node) } : unknown(this.text(scope, node));
     }
     // f-string: content pieces and replacement fields, in order.
     let out = '';
@@ -823,12 +1032,18 @@ export class SettingsEvaluator {
       if (qualified === 'os.path' || qualified === 'os.environ') return qualified === 'os.path' ? { t: 'module', name: 'os.path' } : { t: 'object', cls: 'os.environ' };
       if (qualified === 'sys.argv') return { t: 'object', cls: 'sys.argv' };
       if (qualified === 'sys.modules') return { t: 'object', cls: 'sys.modules' };
-      if (qualified === 'environ.Env' || qualified === 'environ.Path' || qualified === 'decouple.Csv' || qualified === 'decouple.Choices') return { t: 'func', name: qualified };
-      return { t: 'func', name: qualified };
+      const csp = cspConstant(qualified);
+      if (csp) return csp;
+      if (qualified === 'django.utils.csp.CSP' || qualified === 'csp.constants') return { t: 'module', name: qualified };
+      // Only modules ponyguard models have known callables; anything else a module provides is unknown (not even
+      // its truthiness is known).
+      if (isModelled(object.name)) return { t: 'func', name: qualified };
+      return unknown(`${qualified}, from a module ponyguard does not read`);
     }
     if (object.t === 'func' && (object.name === 'environ.Env' || object.name === 'environ.environ.Env') && name === 'read_env') return { t: 'func', name: 'environ.Env.read_env' };
     if (object.t === 'environ-env') return { t: 'func', name: `env.${name}`, self: object };
     if (object.t === 'object' && object.cls === 'os.environ') return { t: 'func', name: `os.environ.${name}`, self: object };
+    if (object.t === 'object' && object.cls === 'module-namespace') return { t: 'func', name: `namespace.${name}`, self: object };
     if (object.t === 'path') {
       if (name === 'parent') return withEnv({ t: 'path', v: path.posix.dirname(object.v) }, object.env);
       if (name === 'name') return withEnv(str(path.posix.basename(object.v)), object.env);
@@ -843,6 +1058,11 @@ export class SettingsEvaluator {
   }
 
   private getItem(object: Value, key: Value, scope: Scope, node: PyNode): Value {
+    if (object.t === 'object' && object.cls === 'module-namespace' && key.t === 'str') {
+      const binding = scope.names.get(key.v);
+      if (binding) return binding.value;
+      throw new PyRaise('KeyError', `${key.v} is not defined`);
+    }
     if (object.t === 'object' && object.cls === 'os.environ') {
       if (key.t !== 'str') return unknown(this.text(scope, node));
       return this.envRead(key.v, undefined, scope, node, 'required');
@@ -870,18 +1090,55 @@ export class SettingsEvaluator {
     return unknown(this.text(scope, node), envOf(object, key));
   }
 
+  /** The indexes a slice selects in a sequence of `length` items (Python's slice.indices), or undefined. */
+  private sliceIndexes(sliceNode: PyNode, length: number, scope: Scope): number[] | undefined {
+    return this.sliceBounds(sliceNode, length, scope)?.indexes;
+  }
+
+  private sliceBounds(sliceNode: PyNode, length: number, scope: Scope): { indexes: number[]; start: number; step: number } | undefined {
+    // Which of start/stop/step each expression is: count the colons before it.
+    const slots: Array<number | null> = [null, null, null];
+    for (const part of sliceNode.children) {
+      if (part.type === 'comment') continue;
+      const colons = (scope.module.module.source.slice(sliceNode.start, part.start).match(/:/g) ?? []).length;
+      const value = this.evalExpr(part, scope);
+      if (value.t === 'none') continue;
+      if (value.t !== 'int' || colons > 2) return undefined;
+      slots[colons] = value.v;
+    }
+    const step = slots[2] ?? 1;
+    if (step === 0) return undefined;
+    const clamp = (v: number | null, fallback: number, low: number, high: number): number => {
+      if (v === null) return fallback;
+      const index = v < 0 ? v + length : v;
+      return Math.min(Math.max(index, low), high);
+    };
+    const out: number[] = [];
+    let start: number;
+    if (step > 0) {
+      start = clamp(slots[0] ?? null, 0, 0, length);
+      const stop = clamp(slots[1] ?? null, length, 0, length);
+      for (let i = start; i < stop; i += step) out.push(i);
+    } else {
+      start = clamp(slots[0] ?? null, length - 1, -1, length - 1);
+      const stop = clamp(slots[1] ?? null, -1, -1, length - 1);
+      for (let i = start; i > stop; i += step) out.push(i);
+    }
+    return { indexes: out, start, step };
+  }
+
   private slice(object: Value, sliceNode: PyNode, scope: Scope): Value {
-    const parts = sliceNode.children.filter((c) => c.type !== 'comment');
-    const bounds = parts.map((p) => this.evalExpr(p, scope));
     if (object.t === 'object' && object.cls === 'sys.argv') return { t: 'object', cls: 'sys.argv' };
-    if (bounds.some((b) => b.t !== 'int') || bounds.length > 2) return unknown(this.text(scope, sliceNode));
-    const [start, end] = bounds as Array<{ t: 'int'; v: number }>;
-    const text = this.text(scope, sliceNode);
-    const startIndex = text.trimStart().startsWith(':') ? 0 : (start?.v ?? 0);
-    const endIndex = text.trimStart().startsWith(':') ? start?.v : end?.v;
-    if (object.t === 'str') return withEnv(str(object.v.slice(startIndex, endIndex)), object.env);
-    if (object.t === 'list' || object.t === 'tuple') return { t: object.t, items: object.items.slice(startIndex, endIndex) };
-    return unknown(this.text(scope, sliceNode));
+    if (object.t === 'str') {
+      const chars = [...object.v];
+      const indexes = this.sliceIndexes(sliceNode, chars.length, scope);
+      return indexes ? withEnv(str(indexes.map((i) => chars[i]).join('')), object.env) : unknown(this.text(scope, sliceNode), object.env);
+    }
+    if (object.t === 'list' || object.t === 'tuple') {
+      const indexes = this.sliceIndexes(sliceNode, object.items.length, scope);
+      return indexes ? withEnv({ t: object.t, items: indexes.map((i) => object.items[i]!) }, object.env) : unknown(this.text(scope, sliceNode), object.env);
+    }
+    return unknown(this.text(scope, sliceNode), envOf(object));
   }
 
   private binary(op: string, a: Value, b: Value, scope: Scope, node: PyNode): Value {
@@ -936,12 +1193,14 @@ export class SettingsEvaluator {
     }
     if (op === '+') {
       if (a.t === 'str' && b.t === 'str') return withEnv(str(a.v + b.v), env);
+      if (a.t === 'bytes' && b.t === 'bytes') return withEnv({ t: 'bytes', v: a.v + b.v }, env);
       if ((a.t === 'list' && b.t === 'list') || (a.t === 'tuple' && b.t === 'tuple')) return withEnv({ t: a.t, items: [...a.items, ...b.items] }, env);
     }
     if (op === '*') {
       const [seq, count] = na !== undefined ? [b, na] : nb !== undefined ? [a, nb] : [undefined, undefined];
       if (seq && count !== undefined && count >= 0 && count <= 10_000) {
         if (seq.t === 'str') return withEnv(str(seq.v.repeat(count)), env);
+        if (seq.t === 'bytes') return withEnv({ t: 'bytes', v: seq.v.repeat(count) }, env);
         if (seq.t === 'list' || seq.t === 'tuple') return withEnv({ t: seq.t, items: Array.from({ length: count }, () => seq.items).flat() }, env);
       }
     }
@@ -1146,6 +1405,8 @@ export class SettingsEvaluator {
       }
     }
     const call: CallArgs = { positional, positionalNodes, keywords, node, scope };
+    const user = this.functions.get(fn);
+    if (user) return this.callUser(user, call);
     if (fn.t === 'func') return this.callFunction(fn, call);
     if (fn.t === 'environ-env') return this.environRead(fn, '__call__', call);
     if (fn.t === 'unknown') return unknown(fn.why, fn.env);
@@ -1175,7 +1436,11 @@ export class SettingsEvaluator {
         if (key?.t !== 'str') return unknown(this.text(scope, node), envOf(key));
         const fallback = this.arg(call, 1, 'default');
         const defaultNode = this.argNode(call, 1, 'default');
-        if (name === 'os.environ.setdefault') return this.envRead(key.v, fallback ?? NONE, scope, defaultNode ?? node, 'default');
+        if (name === 'os.environ.setdefault') {
+          const value = this.envRead(key.v, fallback ?? NONE, scope, defaultNode ?? node, 'default');
+          if (this.input.environment.vars.get(key.v) === undefined && !this.envSetByCode.has(key.v)) this.envSetByCode.set(key.v, value);
+          return value;
+        }
         return this.envRead(key.v, fallback ?? NONE, scope, defaultNode ?? node, fallback === undefined ? 'none-default' : 'default');
       }
       case 'decouple.config':
@@ -1301,7 +1566,7 @@ export class SettingsEvaluator {
       case 'str': {
         if (!a0) return str('');
         const text = this.toStr(a0);
-        return text === undefined ? unknown(this.text(scope, node), a0.env) : withEnv(str(text), a0.env);
+        return text === undefined ? unknown(this.text(scope, node), a0.env) : withEnv({ ...str(text), ...(a0.src ? { src: a0.src } : {}) }, a0.env);
       }
       case 'list':
       case 'tuple':
@@ -1311,8 +1576,58 @@ export class SettingsEvaluator {
         if (!a0) return { t: name === 'frozenset' || name === 'set' ? 'set' : name === 'tuple' ? 'tuple' : 'list', items: [] };
         const items = iterate(a0);
         if (!items) return unknown(this.text(scope, node), envOf(a0));
+        if (name === 'sorted') {
+          if (call.keywords.size > 0) return unknown('sorted() with a key', envOf(a0));
+          const sorted = sortValues(items);
+          return sorted ? withEnv({ t: 'list', items: sorted }, a0.env) : unknown('sorted()', envOf(a0));
+        }
         return withEnv({ t: name === 'frozenset' || name === 'set' ? 'set' : name === 'tuple' ? 'tuple' : 'list', items: [...items] }, a0.env);
       }
+      case 'filter':
+      case 'map': {
+        const items = a1 ? iterate(a1) : undefined;
+        if (!a0 || !a1 || !items) return unknown(`${name}()`, envOf(a0, a1));
+        const apply = (item: Value): Value => {
+          if (a0.t === 'none') return item;
+          const user = this.functions.get(a0);
+          if (user) return this.callUser(user, { positional: [item], positionalNodes: [], keywords: new Map(), node, scope });
+          if (a0.t === 'func') return this.callFunction(a0, { positional: [item], positionalNodes: [], keywords: new Map(), node, scope });
+          return unknown(`${name}()`);
+        };
+        const out: Value[] = [];
+        for (const item of items) {
+          const result = apply(item);
+          if (name === 'map') out.push(result);
+          else {
+            const verdict = truthy(result);
+            if (verdict === undefined) return unknown('filter() with a test ponyguard cannot evaluate', envOf(a1));
+            if (verdict) out.push(item);
+          }
+        }
+        return withEnv({ t: 'list', items: out }, a1.env);
+      }
+      case 'any':
+      case 'all': {
+        const items = a0 ? iterate(a0) : undefined;
+        if (!items) return unknown(`${name}()`, envOf(a0));
+        const verdicts = items.map(truthy);
+        if (name === 'any' ? verdicts.includes(true) : verdicts.includes(false)) return withEnv(name === 'any' ? TRUE : FALSE, a0?.env);
+        if (verdicts.includes(undefined)) return unknown(`${name}()`, envOf(a0));
+        return withEnv(name === 'any' ? FALSE : TRUE, a0?.env);
+      }
+      case 'min':
+      case 'max':
+      case 'sum': {
+        const items = call.positional.length > 1 ? call.positional : a0 ? iterate(a0) : undefined;
+        const numbers = items?.map((i) => (i.t === 'int' || i.t === 'float' ? i.v : i.t === 'bool' ? Number(i.v) : undefined));
+        if (!items || !numbers || numbers.some((n) => n === undefined) || (name !== 'sum' && numbers.length === 0)) return unknown(`${name}()`, envOf(...call.positional));
+        const values = numbers as number[];
+        const result = name === 'sum' ? values.reduce((a, b) => a + b, 0) : name === 'min' ? Math.min(...values) : Math.max(...values);
+        const isFloat = items.some((i) => i.t === 'float');
+        return withEnv(isFloat ? { t: 'float', v: result } : { t: 'int', v: result }, envOf(...items));
+      }
+      case 'abs':
+        return a0?.t === 'int' || a0?.t === 'float' ? { ...a0, v: Math.abs(a0.v) } : unknown('abs()', envOf(a0));
       case 'dict': {
         const entries: Array<[Value, Value]> = [];
         if (a0?.t === 'dict') entries.push(...a0.entries);
@@ -1335,11 +1650,26 @@ export class SettingsEvaluator {
           throw new PyRaise('ValueError', `json.loads of invalid JSON ${display(a0)}`, a0.env);
         }
       }
+      case 'vars':
+      case 'globals':
+      case 'locals':
+        return a0 ? unknown(`${name}(…)`) : { t: 'object', cls: 'module-namespace' };
       case 'isinstance':
       case 'hasattr':
       case 'getattr':
       case 'print':
         return unknown(`${name}()`);
+    }
+    if (self?.t === 'object' && self.cls === 'module-namespace') {
+      // `vars().update(env.email_url())`, `globals()["DEBUG"] = …`-style module namespace writes.
+      const method = name.split('.').pop();
+      if (method === 'update' && a0?.t === 'dict') {
+        for (const [key, value] of a0.entries) {
+          if (key.t === 'str') scope.names.set(key.v, { value, at: this.origin(scope, this.statement ?? node) });
+        }
+        return NONE;
+      }
+      return unknown(`${name}()`);
     }
 
     // Methods of strings, lists, dicts.
@@ -1449,8 +1779,28 @@ export class SettingsEvaluator {
         else if (method === 'remove' && !self.items.some((i) => pyEquals(i, a0) === undefined)) throw new PyRaise('ValueError', `${display(a0)} not in list`);
         return NONE;
       }
-      case 'pop':
+      case 'pop': {
+        if (a0?.t === 'int') {
+          const index = a0.v < 0 ? self.items.length + a0.v : a0.v;
+          const [removed] = index >= 0 && index < self.items.length ? self.items.splice(index, 1) : [];
+          return removed ?? unknown('pop() index out of range');
+        }
+        if (a0) return unknown('pop()');
         return self.items.pop() ?? NONE;
+      }
+      case 'clear':
+        self.items.splice(0);
+        return NONE;
+      case 'sort':
+      case 'reverse': {
+        if (method === 'reverse') self.items.reverse();
+        else {
+          const sorted = sortValues(self.items);
+          if (!sorted) return unknown('sort()');
+          self.items.splice(0, self.items.length, ...sorted);
+        }
+        return NONE;
+      }
       case 'index': {
         const index = a0 ? self.items.findIndex((i) => pyEquals(i, a0) === true) : -1;
         return index >= 0 ? { t: 'int', v: index } : unknown('index()');
@@ -1489,6 +1839,9 @@ export class SettingsEvaluator {
         this.setItem(self, a0, a1 ?? NONE);
         return a1 ?? NONE;
       }
+      case 'clear':
+        self.entries.splice(0);
+        return NONE;
       case 'keys':
         return { t: 'list', items: self.entries.map(([k]) => k) };
       case 'values':
@@ -1519,7 +1872,12 @@ export class SettingsEvaluator {
   private envRead(variable: string, fallback: Value | undefined, scope: Scope, defaultNode: PyNode, kind: 'default' | 'none-default' | 'required'): Value {
     const given = this.input.environment.vars.get(variable);
     if (given !== undefined) return { t: 'str', v: given, env: [{ variable, unset: false }] };
-    const use: EnvUse = kind === 'default' ? { variable, unset: true, defaultAt: this.origin(scope, defaultNode) } : { variable, unset: true };
+    // Set earlier by the settings code itself (`os.environ.setdefault`, `os.environ["X"] = …`).
+    const byCode = this.envSetByCode.get(variable);
+    if (byCode) return byCode;
+    // The default's own literal, when it is one (also through a helper function's parameter), is where it was written.
+    const defaultAt = fallback?.src ?? this.origin(scope, defaultNode);
+    const use: EnvUse = kind === 'default' ? { variable, unset: true, defaultAt } : { variable, unset: true };
     if (kind === 'required' || fallback === undefined) {
       throw new PyRaise('KeyError', `environment variable ${variable} is required and not set`, [use]);
     }
@@ -1653,9 +2011,10 @@ export class SettingsEvaluator {
         return withEnv(parseDatabaseUrl(raw.v), raw.env);
       case 'cache':
       case 'cache_url':
+        return withEnv(parseCacheUrl(raw.v), raw.env);
       case 'email':
       case 'email_url':
-        return withEnv(parseDatabaseUrl(raw.v), raw.env);
+        return withEnv(parseEmailUrl(raw.v), raw.env);
       case 'path':
         return withEnv({ t: 'path', v: raw.v }, raw.env);
       case 'url':
@@ -1674,7 +2033,69 @@ interface CallArgs {
   scope: Scope;
 }
 
-const BUILTIN_FUNCTIONS = new Set(['bool', 'int', 'float', 'str', 'list', 'tuple', 'set', 'frozenset', 'dict', 'len', 'sorted', 'isinstance', 'hasattr', 'getattr', 'print']);
+const BUILTIN_FUNCTIONS = new Set([
+  'bool',
+  'int',
+  'float',
+  'str',
+  'list',
+  'tuple',
+  'set',
+  'frozenset',
+  'dict',
+  'len',
+  'sorted',
+  'filter',
+  'map',
+  'any',
+  'all',
+  'min',
+  'max',
+  'sum',
+  'abs',
+  'isinstance',
+  'hasattr',
+  'getattr',
+  'print',
+  'vars',
+  'globals',
+  'locals',
+]);
+
+/** Python's sort for lists of all-numbers or all-strings; undefined otherwise. */
+function sortValues(items: readonly Value[]): Value[] | undefined {
+  if (items.every((i) => i.t === 'int' || i.t === 'float')) return [...items].sort((a, b) => (a as { v: number }).v - (b as { v: number }).v);
+  if (items.every((i) => i.t === 'str')) return [...items].sort((a, b) => ((a as { v: string }).v < (b as { v: string }).v ? -1 : (a as { v: string }).v > (b as { v: string }).v ? 1 : 0));
+  return undefined;
+}
+const MUTATING_METHODS = new Set(['append', 'extend', 'insert', 'remove', 'pop', 'clear', 'add', 'discard', 'update', 'setdefault', 'sort', 'reverse']);
+
+function isModelled(module: string): boolean {
+  return MODELED_MODULES.has(module) || [...MODELED_MODULES].some((m) => module.startsWith(`${m}.`));
+}
+
+/**
+ * Content-Security-Policy source constants: Django 6.0's `django.utils.csp.CSP` and django-csp 4's `csp.constants`.
+ * The nonce placeholders are markers, not strings.
+ */
+function cspConstant(qualified: string): Value | undefined {
+  const match = /^(?:django\.utils\.csp\.CSP|csp\.constants)\.([A-Z_]+)$/.exec(qualified);
+  if (!match) return undefined;
+  const keywords: Record<string, string> = {
+    NONE: "'none'",
+    SELF: "'self'",
+    REPORT_SAMPLE: "'report-sample'",
+    STRICT_DYNAMIC: "'strict-dynamic'",
+    UNSAFE_EVAL: "'unsafe-eval'",
+    UNSAFE_HASHES: "'unsafe-hashes'",
+    UNSAFE_INLINE: "'unsafe-inline'",
+    WASM_UNSAFE_EVAL: "'wasm-unsafe-eval'",
+    INLINE_SPECULATION_RULES: "'inline-speculation-rules'",
+  };
+  if (match[1] === 'NONCE') return { t: 'object', cls: 'csp-nonce' };
+  const keyword = keywords[match[1]!];
+  return keyword ? str(keyword) : undefined;
+}
 
 function fromLiteral(literal: NonNullable<ReturnType<typeof evaluateLiteral>>): Value {
   switch (literal.kind) {
@@ -1738,6 +2159,63 @@ export function parseDatabaseUrl(url: string): Value {
   entries.push([str('HOST'), str(decode(host))]);
   entries.push([str('PORT'), port ? str(port) : str('')]);
   return { t: 'dict', entries };
+}
+
+/** django-environ `env.email_url()`: `smtp+tls://user:password@host:587` → EMAIL_* settings. */
+export function parseEmailUrl(url: string): Value {
+  const match = /^([a-z0-9+.-]+):\/\/(?:([^:@/]*)(?::([^@/]*))?@)?([^:/?#]*)(?::(\d+))?/i.exec(url);
+  if (!match) return unknown(`an e-mail URL ponyguard cannot read`);
+  const [, scheme, user, password, host, port] = match;
+  const lower = scheme!.toLowerCase();
+  const decode = (v: string | undefined): string => {
+    try {
+      return decodeURIComponent(v ?? '');
+    } catch {
+      return v ?? '';
+    }
+  };
+  const backends: Record<string, string> = {
+    smtp: 'django.core.mail.backends.smtp.EmailBackend',
+    smtps: 'django.core.mail.backends.smtp.EmailBackend',
+    'smtp+tls': 'django.core.mail.backends.smtp.EmailBackend',
+    'smtp+ssl': 'django.core.mail.backends.smtp.EmailBackend',
+    consolemail: 'django.core.mail.backends.console.EmailBackend',
+    filemail: 'django.core.mail.backends.filebased.EmailBackend',
+    memorymail: 'django.core.mail.backends.locmem.EmailBackend',
+    dummymail: 'django.core.mail.backends.dummy.EmailBackend',
+  };
+  const entries: Array<[Value, Value]> = [
+    [str('EMAIL_BACKEND'), str(backends[lower] ?? lower)],
+    [str('EMAIL_HOST'), str(decode(host))],
+    [str('EMAIL_HOST_USER'), str(decode(user))],
+    [str('EMAIL_HOST_PASSWORD'), str(decode(password))],
+    [str('EMAIL_PORT'), port ? { t: 'int', v: Number(port) } : NONE],
+    [str('EMAIL_USE_TLS'), lower === 'smtp+tls' ? TRUE : FALSE],
+    [str('EMAIL_USE_SSL'), lower === 'smtps' || lower === 'smtp+ssl' ? TRUE : FALSE],
+  ];
+  return { t: 'dict', entries };
+}
+
+/** django-environ `env.cache_url()`: `redis://:password@host:6379/1` → a CACHES entry. */
+export function parseCacheUrl(url: string): Value {
+  const scheme = /^([a-z0-9+.-]+):\/\//i.exec(url)?.[1]?.toLowerCase() ?? '';
+  const backends: Record<string, string> = {
+    redis: 'django.core.cache.backends.redis.RedisCache',
+    rediss: 'django.core.cache.backends.redis.RedisCache',
+    memcache: 'django.core.cache.backends.memcached.PyMemcacheCache',
+    pymemcache: 'django.core.cache.backends.memcached.PyMemcacheCache',
+    locmemcache: 'django.core.cache.backends.locmem.LocMemCache',
+    dbcache: 'django.core.cache.backends.db.DatabaseCache',
+    filecache: 'django.core.cache.backends.filebased.FileBasedCache',
+    dummycache: 'django.core.cache.backends.dummy.DummyCache',
+  };
+  return {
+    t: 'dict',
+    entries: [
+      [str('BACKEND'), str(backends[scheme] ?? scheme)],
+      [str('LOCATION'), str(url)],
+    ],
+  };
 }
 
 function percentFormat(format: string, args: Value, toStr: (v: Value) => string | undefined): string | undefined {
@@ -1811,6 +2289,30 @@ function bindLocal(target: PyNode, value: Value, frame: Map<string, Value>, modu
   const parts = target.children.filter((c) => c.type !== 'comment');
   const items = iterate(value);
   parts.forEach((part, index) => bindLocal(part, items && items.length === parts.length ? items[index]! : unknown('unpacked value'), frame, module));
+}
+
+/** Names a block assigns or changes in place (the receivers of `.append(…)`, the roots of `X[…] = …`). */
+function touchedNames(block: PyNode, module: PythonModule): string[] {
+  const names = new Set<string>();
+  for (const statement of block.children) {
+    for (const name of assignedNames(statement, module)) names.add(name);
+    const visit = (node: PyNode): void => {
+      if (node.type === 'function_definition' || node.type === 'class_definition' || node.type === 'lambda') return;
+      let root: PyNode | undefined;
+      if (node.type === 'call') {
+        const fn = field(node, 'function');
+        const method = fn?.type === 'attribute' ? field(fn, 'attribute') : undefined;
+        if (fn && method && MUTATING_METHODS.has(module.text(method))) root = field(fn, 'object');
+      } else if ((node.type === 'assignment' || node.type === 'augmented_assignment') && field(node, 'left')?.type === 'subscript') {
+        root = field(node, 'left');
+      }
+      while (root && (root.type === 'subscript' || root.type === 'attribute')) root = field(root, root.type === 'subscript' ? 'value' : 'object');
+      if (root?.type === 'identifier') names.add(module.text(root));
+      for (const child of node.children) visit(child);
+    };
+    visit(statement);
+  }
+  return [...names];
 }
 
 /** Names a statement may bind (for statements that are not modelled, or that raised). */

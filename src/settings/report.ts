@@ -7,7 +7,7 @@
 import type { Confidence, Severity } from '../core/finding.js';
 import type { ProjectReportDescriptor, ProjectRuleContext } from '../core/rule.js';
 import type { SettingsSnapshot } from './snapshot.js';
-import type { EnvUse, Origin } from './value.js';
+import type { EnvUse, Origin, Value } from './value.js';
 
 export interface SettingFinding {
   /** The setting at fault: it decides where the finding is reported and what the fix changes. */
@@ -22,8 +22,15 @@ export interface SettingFinding {
   confidence?: Confidence;
   /** The Django system check this finding is (honours SILENCED_SYSTEM_CHECKS). */
   djangoId?: string;
-  /** Report here instead of at the setting's assignment (a specific list entry, say). */
-  at?: Origin;
+  /** Report here instead of at the setting's assignment (a specific list entry, say), or at line 1 of the module. */
+  at?: Origin | 'module';
+  /**
+   * The part of the setting at fault (one entry of a list, one value of a dict): its literal's position and its own
+   * environment provenance are used instead of the whole setting's.
+   */
+  value?: Value;
+  /** Secret values to mask wherever the finding shows source code (code frames, SARIF snippets). */
+  redact?: string[];
 }
 
 interface Pending {
@@ -41,7 +48,8 @@ export function checkSettings(context: ProjectRuleContext, check: (settings: Set
   for (const snapshot of context.project.settings) {
     check(snapshot, (finding) => {
       const built = build(snapshot, finding);
-      const key = `${built.location.path}:${built.location.line}:${built.location.column}:${built.message}`;
+      // Modules that silence the finding and modules that do not are reported separately.
+      const key = `${built.location.path}:${built.location.line}:${built.location.column}:${built.message}:${built.descriptor.suppressed ? 'silenced' : ''}`;
       const existing = pending.get(key);
       const label = `${snapshot.name}${snapshot.info.productionReason ? `, ${snapshot.info.productionReason}` : ''}`;
       if (existing) {
@@ -68,17 +76,22 @@ export function unsetDefaults(env: EnvUse[] | undefined): EnvUse[] {
 
 function build(snapshot: SettingsSnapshot, finding: SettingFinding) {
   const resolved = snapshot.get(finding.setting);
-  const defaults = unsetDefaults(resolved.value.env);
+  const decisive = finding.value ?? resolved.value;
+  const defaults = unsetDefaults(decisive.env);
   const defaultAt = defaults.find((use) => use.defaultAt)?.defaultAt;
-  const origin = finding.at ?? defaultAt ?? resolved.at;
+  const origin = finding.at === 'module' ? undefined : (finding.at ?? defaultAt ?? finding.value?.src ?? resolved.at);
   const variables = [...new Set(defaults.map((use) => use.variable))];
 
   let message = finding.message;
-  if (variables.length > 0 && !finding.at) {
+  // With an explicit location and no `value`, the setting's environment provenance may belong to another part of it.
+  if (variables.length > 0 && (finding.at === undefined || finding.value !== undefined)) {
     const names = variables.join(', ');
-    message += ` when ${names} ${variables.length === 1 ? 'is' : 'are'} not set (the default applies; set ${names} in the production environment)`;
+    const verb = variables.length === 1 ? 'is' : 'are';
+    message += defaultAt
+      ? ` when ${names} ${verb} not set (the default applies; set ${names} in the production environment)`
+      : ` when ${names} ${verb} not set (set ${names} in the production environment)`;
   }
-  if (resolved.at && resolved.at.path !== snapshot.path && !finding.at && !defaultAt) {
+  if (resolved.at && resolved.at.path !== snapshot.path && origin?.path === resolved.at.path && !defaultAt) {
     message += ` — inherited from ${resolved.at.path}`;
   }
 
@@ -109,6 +122,7 @@ function build(snapshot: SettingsSnapshot, finding: SettingFinding) {
     ...(finding.severity ? { severity: finding.severity } : {}),
     ...(confidence ? { confidence } : {}),
     ...(silenced ? { suppressed: { reason: `silenced by SILENCED_SYSTEM_CHECKS in ${snapshot.name}` } } : {}),
+    ...(finding.redact && finding.redact.length > 0 ? { redact: finding.redact } : {}),
     key: `${finding.setting}\n${message}`,
   };
   const location = origin

@@ -24,6 +24,8 @@ export interface EnvUse {
 interface Meta {
   /** Environment reads that decided this value (directly, or through a branch condition). */
   env?: EnvUse[];
+  /** Where a constant was written in the source (string and number literals). */
+  src?: Origin;
 }
 
 export type Value =
@@ -52,6 +54,8 @@ export interface Binding {
   value: Value;
   /** The statement that (last) assigned the name; absent for names created by imports. */
   at?: Origin;
+  /** Statements that changed the value in place afterwards (`.append(…)`, `X["k"] = …`), in order. */
+  mutatedAt?: Origin[];
 }
 
 export interface ProjectNamespace {

@@ -82,8 +82,8 @@ describe('hostile files', () => {
     files['cfg/settings/base.py'] = 'DEBUG = True\n';
     files['cfg/settings/production.py'] = 'from .base import *  # noqa\n';
     const dir = await makeProject(files);
-    const pooled = JSON.parse((await runCli(['scan', dir, '--format', 'json', '--jobs', '2'])).stdout) as JsonReport;
-    const inline = JSON.parse((await runCli(['scan', dir, '--format', 'json', '--jobs', '1'])).stdout) as JsonReport;
+    const pooled = JSON.parse((await runCli(['scan', dir, '--format', 'json', '--jobs', '2', '--select', 'PY608,SET018'])).stdout) as JsonReport;
+    const inline = JSON.parse((await runCli(['scan', dir, '--format', 'json', '--jobs', '1', '--select', 'PY608,SET018'])).stdout) as JsonReport;
     expect(pooled.findings).toEqual(inline.findings);
     expect(pooled.findings).toHaveLength(21);
     expect(pooled.findings.filter((f) => f.ruleId === 'SET018').map((f) => f.location.path)).toEqual(['cfg/settings/base.py']);

@@ -234,3 +234,151 @@ describe('settings evaluator', () => {
     expect(show('DEBUG')).toBe('False');
   });
 });
+
+describe('settings evaluator: library constants, namespaces and provenance', () => {
+  it('models CSP constants of Django 6.0 and django-csp 4', async () => {
+    const { show, get } = await evaluate(
+      {
+        'settings.py': lines(
+          'from django.utils.csp import CSP',
+          'from csp import constants',
+          'from csp.constants import SELF, NONCE',
+          'SECURE_CSP = {"default-src": [CSP.SELF], "script-src": [CSP.SELF, CSP.NONCE, CSP.UNSAFE_INLINE]}',
+          'OTHER = [constants.UNSAFE_EVAL, SELF, NONCE]',
+        ),
+      },
+      'settings',
+    );
+    expect(show('SECURE_CSP')).toBe(`{'default-src': ["'self'"], 'script-src': ["'self'", <csp-nonce>, "'unsafe-inline'"]}`);
+    expect(get('OTHER')).toMatchObject({ t: 'list', items: [{ v: "'unsafe-eval'" }, { v: "'self'" }, { t: 'object', cls: 'csp-nonce' }] });
+  });
+
+  it('reads e-mail and cache URLs, and vars().update()', async () => {
+    const source = lines(
+      'import environ',
+      'env = environ.Env()',
+      'vars().update(env.email_url("EMAIL_URL", default="smtp+tls://mailer:s3cret@smtp.example.com:587"))',
+      'CACHES = {"default": env.cache_url("CACHE_URL", default="redis://cache:6379/1")}',
+    );
+    const { show, line } = await evaluate({ 'settings.py': source }, 'settings');
+    expect(show('EMAIL_HOST')).toBe("'smtp.example.com'");
+    expect(show('EMAIL_HOST_PASSWORD')).toBe("'s3cret'");
+    expect(show('EMAIL_USE_TLS')).toBe('True');
+    expect(show('EMAIL_PORT')).toBe('587');
+    expect(line('EMAIL_HOST')).toBe('settings.py:3');
+    expect(show('CACHES')).toContain("'BACKEND': 'django.core.cache.backends.redis.RedisCache'");
+  });
+
+  it('does not treat names from unreadable modules as true', async () => {
+    const { get, show } = await evaluate({ 'settings.py': lines('from local_settings import DEBUG_FLAG', 'DEBUG = DEBUG_FLAG', 'if DEBUG_FLAG:', '    X = 1') }, 'settings');
+    expect(get('DEBUG').t).toBe('unknown');
+    expect(show('X')).toContain('unknown');
+  });
+
+  it('keeps the assignment and records in-place changes; += rebinds', async () => {
+    const { result } = await evaluate(
+      {
+        'cfg/__init__.py': '',
+        'cfg/base.py': lines('MIDDLEWARE = ["a"]', 'DATABASES = {"default": {"NAME": "x"}}'),
+        'cfg/prod.py': lines('from .base import *', 'MIDDLEWARE.append("b")', 'DATABASES["default"]["PASSWORD"] = "pw"', 'INSTALLED = []', 'INSTALLED += ["c"]'),
+      },
+      'cfg.prod',
+    );
+    const where = (o: { path: string; module: { lines: { lineOf(n: number): number } }; node: { start: number } } | undefined) => (o ? `${o.path}:${o.module.lines.lineOf(o.node.start)}` : undefined);
+    const middleware = result.namespace.names.get('MIDDLEWARE')!;
+    expect(where(middleware.at)).toBe('cfg/base.py:1');
+    expect(middleware.mutatedAt?.map(where)).toEqual(['cfg/prod.py:2']);
+    expect(result.namespace.names.get('DATABASES')!.mutatedAt?.map(where)).toEqual(['cfg/prod.py:3']);
+    expect(where(result.namespace.names.get('INSTALLED')!.at)).toBe('cfg/prod.py:5');
+  });
+
+  it('marks what an untaken environment branch would have changed', async () => {
+    const { get } = await evaluate(
+      { 'settings.py': lines('import os', 'MIDDLEWARE = ["a"]', 'if os.environ.get("EXTRA", "off") == "on":', '    MIDDLEWARE.append("b")') },
+      'settings',
+    );
+    expect(get('MIDDLEWARE').env?.map((u) => u.variable)).toEqual(['EXTRA']);
+  });
+
+  it('repeats and concatenates bytes, and remembers where literals were written', async () => {
+    const { get, show } = await evaluate({ 'settings.py': lines('SECRET_KEY = b"x" * 60', 'NAME = "shop"') }, 'settings');
+    expect(show('SECRET_KEY')).toBe(`b'${'x'.repeat(60)}'`);
+    const src = get('NAME').src;
+    expect(src && `${src.path}:${src.module.lines.lineOf(src.node.start)}:${src.module.text(src.node)}`).toBe('settings.py:2:"shop"');
+  });
+});
+
+describe('settings evaluator: functions, lambdas and list operations', () => {
+  it('calls helper functions and lambdas defined in the settings code', async () => {
+    const source = lines(
+      'import os',
+      'def env_bool(name, default=False):',
+      '    value = os.environ.get(name, str(default))',
+      '    return value.lower() in ("1", "true", "yes")',
+      'def get_env(name):',
+      '    try:',
+      '        return os.environ[name]',
+      '    except KeyError:',
+      '        return "fallback"',
+      'DEBUG = env_bool("DJANGO_DEBUG", True)',
+      'SSL = env_bool("SSL")',
+      'NAME = get_env("NAME")',
+      'HOSTS = list(filter(None, os.environ.get("HOSTS", "a.example,,b.example").split(",")))',
+      'PORTS = sorted(map(lambda p: int(p), ["8002", "8001"]))',
+      'BIG = max(1, 5, 3)',
+      'if (level := os.environ.get("LEVEL", "info")) == "debug":',
+      '    X = 1',
+    );
+    const { show, get } = await evaluate({ 'settings.py': source }, 'settings');
+    expect(show('DEBUG')).toBe('True');
+    // The insecure default is the literal at the call site, found through the function's parameter.
+    const defaultAt = get('DEBUG').env?.[0]?.defaultAt;
+    expect(defaultAt && `${defaultAt.module.lines.lineOf(defaultAt.node.start)}:${defaultAt.module.text(defaultAt.node)}`).toBe('10:True');
+    expect(show('SSL')).toBe('False');
+    expect(show('NAME')).toBe("'fallback'");
+    expect(show('HOSTS')).toBe("['a.example', 'b.example']");
+    expect(show('PORTS')).toBe('[8001, 8002]');
+    expect(show('BIG')).toBe('5');
+    expect(show('level')).toBe("'info'");
+  });
+
+  it('pops by index, clears, slices with steps and assigns slices', async () => {
+    const source = lines(
+      'A = ["a", "b", "c", "d"]',
+      'FIRST = A.pop(0)',
+      'B = ["x", "y", "z"][::-1]',
+      'C = "abcdef"[1:5:2]',
+      'D = [1, 2, 3, 4]',
+      'del D[1:3]',
+      'E = [1, 2]',
+      'E[0:0] = [0]',
+      'F = ["h"]',
+      'F.clear()',
+    );
+    const { show } = await evaluate({ 'settings.py': source }, 'settings');
+    expect(show('A')).toBe("['b', 'c', 'd']");
+    expect(show('FIRST')).toBe("'a'");
+    expect(show('B')).toBe("['z', 'y', 'x']");
+    expect(show('C')).toBe("'bd'");
+    expect(show('D')).toBe('[1, 4]');
+    expect(show('E')).toBe('[0, 1, 2]');
+    expect(show('F')).toBe('[]');
+  });
+
+  it('remembers variables the settings code sets itself', async () => {
+    const source = lines(
+      'import os',
+      'os.environ.setdefault("STAGE", "staging")',
+      'DEBUG = os.environ.get("STAGE", "production") != "production"',
+      'os.environ["MODE"] = "strict"',
+      'MODE = os.environ.get("MODE", "lax")',
+      'globals()["EXTRA"] = 1',
+    );
+    const { show } = await evaluate({ 'settings.py': source }, 'settings');
+    expect(show('DEBUG')).toBe('True');
+    expect(show('MODE')).toBe("'strict'");
+    expect(show('EXTRA')).toBe('1');
+    const given = await evaluate({ 'settings.py': source }, 'settings', { STAGE: 'production' });
+    expect(given.show('DEBUG')).toBe('False');
+  });
+});
