@@ -175,7 +175,14 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
     maxBytes,
     errors,
   });
-  const project: ProjectModel = { discovery: discovered.discovery, modules, settings: settings.snapshots, environment, django: settings.django };
+  const project: ProjectModel = {
+    discovery: discovered.discovery,
+    modules,
+    settings: settings.snapshots,
+    environment,
+    django: settings.django,
+    syntaxErrorPaths: brokenPaths,
+  };
   enabledProjectRules.forEach((rule, index) => {
     options.onProgress?.({ phase: 'project', done: index, total: enabledProjectRules.length });
     raw.push(...runProjectRule(rule, project, errors));

@@ -81,4 +81,6 @@ export interface ProjectModel {
   environment: Environment;
   /** The Django version whose semantics apply. */
   django: DjangoSemantics;
+  /** Python files with syntax errors (Python could not import them). */
+  syntaxErrorPaths: ReadonlySet<string>;
 }

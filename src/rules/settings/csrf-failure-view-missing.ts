@@ -58,7 +58,7 @@ export function resolveFailureView(settings: SettingsSnapshot, project: ProjectM
 
   const holder = project.modules.get(module);
   if (holder) {
-    if (hasSyntaxError(holder.module.root)) return { kind: 'not-judged' }; // SyntaxError: Django's check crashes
+    if (project.syntaxErrorPaths.has(holder.path) || hasSyntaxError(holder.module.root)) return { kind: 'not-judged' }; // SyntaxError: Django's check crashes
     const failing = failingImport(holder, project);
     if (failing) return { kind: 'import-fails', dotted, module, holder, imported: failing.name, importNode: failing.node };
     const { bindings, dynamic } = moduleBindings(holder, name);

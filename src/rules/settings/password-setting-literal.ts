@@ -114,6 +114,7 @@ export default defineProjectRule({
             fix: `Remove the literal default so a missing ${fromDefault.variable} fails loudly, set ${fromDefault.variable} in the production environment, and rotate the password: it stays in the repository history.`,
             at,
             confidence: settings.environment.given ? 'high' : 'medium',
+            redact: [value.v],
           });
         } else {
           report({
@@ -122,6 +123,7 @@ export default defineProjectRule({
             fix: `Read ${label} from the environment or a secret store (e.g. os.environ["${setting === 'DATABASES' ? 'DATABASE_PASSWORD' : 'EMAIL_HOST_PASSWORD'}"], with no default) and rotate the password: it stays in the repository history.`,
             at,
             confidence: 'high',
+            redact: [value.v],
           });
         }
       }

@@ -137,6 +137,7 @@ export default defineProjectRule({
           ...(viaDefault ? {} : { lines: [`SECRET_KEY = os.environ["${variable}"]`] }),
           severity: severityOf(value.v),
           ...(at ? { at } : {}),
+          redact: [value.v],
         });
       }
 
@@ -164,6 +165,7 @@ export default defineProjectRule({
                 ? {}
                 : { lines: [line] }),
           severity: severityOf(item.v),
+          redact: [item.v],
           ...(at ? { at } : {}),
           ...(confidence ? { confidence } : {}),
         });

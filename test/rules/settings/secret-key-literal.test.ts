@@ -96,3 +96,18 @@ describe('SET201 secret-key-literal', () => {
     expect((await audit({ path: project, select: ['SET201'], jobs: 1 })).report.findings).toEqual([]);
   });
 });
+
+describe('SET201 never shows the key', () => {
+  it('masks the key in the message, the fix and the code frame', async () => {
+    const { audit } = await import('../../../src/engine/scan.js');
+    const { makeProject } = await import('../../helpers.js');
+    const key = 'q8#Lw$2zR^p5&mB*v0(nC)y3_hG-fJ+dK=sA!t9@xW7%eU4)oI6';
+    const dir = await makeProject({ 'settings/__init__.py': '', 'settings/production.py': `SECRET_KEY = "${key}"\n` });
+    const { report } = await audit({ path: dir, jobs: 1, select: ['SET201'] });
+    expect(report.findings).toHaveLength(1);
+    const text = JSON.stringify(report.findings);
+    expect(text).not.toContain(key);
+    expect(text).not.toContain(key.slice(0, 12));
+    expect(report.findings[0]!.excerpt?.lines.join('\n')).toContain('SECRET_KEY = "q8#L…"');
+  });
+});
