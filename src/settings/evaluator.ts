@@ -146,7 +146,12 @@ export class SettingsEvaluator {
 
   /** Root-relative paths of every project module this evaluator executed. */
   loadedPaths(): string[] {
-    return [...this.cache.keys()].map((name) => this.input.modules.get(name)?.path).filter((p): p is string => p !== undefined);
+    return this.loadedModules().map((m) => m.path);
+  }
+
+  /** Every project module this evaluator executed, the evaluated module first, then in import order. */
+  loadedModules(): SourceModule[] {
+    return [...this.cache.keys()].map((name) => this.input.modules.get(name)).filter((m): m is SourceModule => m !== undefined);
   }
 
   private load(name: string): ModuleResult | undefined {
@@ -2076,7 +2081,7 @@ function isModelled(module: string): boolean {
 
 /**
  * Content-Security-Policy source constants: Django 6.0's `django.utils.csp.CSP` and django-csp 4's `csp.constants`.
- * The nonce placeholders are markers, not strings.
+ * The nonce constants are markers (replaced per request), not strings.
  */
 function cspConstant(qualified: string): Value | undefined {
   const match = /^(?:django\.utils\.csp\.CSP|csp\.constants)\.([A-Z_]+)$/.exec(qualified);

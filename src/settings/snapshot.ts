@@ -6,7 +6,7 @@
 import type { SettingsModuleInfo } from '../project/model.js';
 import { ABSENT, djangoDefault, formatVersion, type DjangoVersion } from './django-defaults.js';
 import type { Environment } from './environment.js';
-import { SettingsEvaluator, type EvaluationProblem, type EvaluatorInput, type ModuleResult } from './evaluator.js';
+import { SettingsEvaluator, type EvaluationProblem, type EvaluatorInput, type ModuleResult, type SourceModule } from './evaluator.js';
 import { stringItems, unknown, type Origin, type Value } from './value.js';
 
 export type SettingSource =
@@ -39,6 +39,8 @@ export class SettingsSnapshot {
     readonly result: ModuleResult,
     readonly django: DjangoSemantics,
     readonly environment: Environment,
+    /** The settings module and every project module its evaluation executed (its star imports first among them). */
+    readonly chain: readonly SourceModule[] = [],
   ) {}
 
   get name(): string {
@@ -107,7 +109,8 @@ export function buildSnapshots(
   return requests.map((request) => {
     const evaluator = new SettingsEvaluator(input);
     const result = evaluator.evaluate(request.info.name);
-    const loadedPaths = evaluator.loadedPaths();
-    return { request, loadedPaths, ...(result ? { snapshot: new SettingsSnapshot(request.info, result, request.django, input.environment) } : {}) };
+    const chain = evaluator.loadedModules();
+    const loadedPaths = chain.map((m) => m.path);
+    return { request, loadedPaths, ...(result ? { snapshot: new SettingsSnapshot(request.info, result, request.django, input.environment, chain) } : {}) };
   });
 }

@@ -1,9 +1,7 @@
 import type { Severity } from '../../core/finding.js';
 import { defineProjectRule } from '../../core/rule.js';
-import { importedModules } from '../../engine/settings-phase.js';
 import type { PyNode } from '../../python/ast.js';
 import { field, walk } from '../../python/ast.js';
-import type { ProjectModel } from '../../project/model.js';
 import type { PythonModule } from '../../python/module.js';
 import { middlewareSetting } from '../../settings/django-checks.js';
 import { checkSettings } from '../../settings/report.js';
@@ -130,7 +128,7 @@ export default defineProjectRule({
           const tool = lookup(known, item.v, setting === 'INSTALLED_APPS');
           if (!tool) continue;
           seen.add(item.v);
-          const at = locateEntry(context.project, settings, setting, item.v, resolved.at);
+          const at = locateEntry(settings, setting, item.v, resolved.at);
           const key = at ? `${at.path}:${at.node.start}` : '';
           let group = groups.get(key);
           if (!group) groups.set(key, (group = { at, entries: [] }));
@@ -173,9 +171,9 @@ function entrySeverity(settings: SettingsSnapshot, entry: string): Severity {
  * Where the entry was put into the list: undefined when the list's (last) assignment holds it literally, else the
  * statement of the settings chain that appended, inserted or `+=`-added it (the module itself first).
  */
-function locateEntry(project: ProjectModel, settings: SettingsSnapshot, setting: string, entry: string, assignment: Origin | undefined): Origin | undefined {
+function locateEntry(settings: SettingsSnapshot, setting: string, entry: string, assignment: Origin | undefined): Origin | undefined {
   if (assignment && containsString(assignment.module, assignment.node, entry)) return undefined;
-  for (const { path, module } of chainModules(project, settings)) {
+  for (const { path, module } of settings.chain) {
     let found: PyNode | undefined;
     walk(module.root, (node) => {
       if (found) return false;
@@ -216,19 +214,3 @@ function containsString(module: PythonModule, root: PyNode, wanted: string): boo
   return found;
 }
 
-/** The settings module and the project modules it imports, nearest first. */
-function chainModules(project: ProjectModel, settings: SettingsSnapshot): Array<{ path: string; module: PythonModule }> {
-  const out: Array<{ path: string; module: PythonModule }> = [];
-  const queue = [settings.name];
-  const seen = new Set<string>();
-  while (queue.length > 0) {
-    const name = queue.shift()!;
-    if (seen.has(name)) continue;
-    seen.add(name);
-    const holder = project.modules.get(name);
-    if (!holder) continue;
-    out.push({ path: holder.path, module: holder.module });
-    queue.push(...importedModules(holder.module).filter((m) => project.modules.has(m) && !seen.has(m)));
-  }
-  return out;
-}

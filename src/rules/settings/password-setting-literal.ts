@@ -1,9 +1,7 @@
 import { defineProjectRule } from '../../core/rule.js';
-import { importedModules } from '../../engine/settings-phase.js';
 import type { PyNode } from '../../python/ast.js';
 import { field, walk } from '../../python/ast.js';
 import type { PythonModule } from '../../python/module.js';
-import type { ProjectModel } from '../../project/model.js';
 import { parseDatabaseUrl } from '../../settings/evaluator.js';
 import { checkSettings } from '../../settings/report.js';
 import type { SettingsSnapshot } from '../../settings/snapshot.js';
@@ -102,7 +100,7 @@ export default defineProjectRule({
 
       for (const { setting, label, value, env } of candidates) {
         if (value.t !== 'str' || value.v === '') continue;
-        const located = locateLiteral(context.project, settings, value.v);
+        const located = locateLiteral(settings, value.v);
         if (!located) continue; // not written in the code (the environment, a file, code ponyguard cannot evaluate)
         const { at, url } = located;
         const fromDefault = defaultUse(env, at);
@@ -149,8 +147,8 @@ function defaultUse(env: EnvUse[] | undefined, at: Origin): EnvUse | undefined {
  * (a `"PASSWORD"` key, a `…PASSWORD` assignment or keyword), or a database URL literal whose password part it is.
  * The settings module itself is searched first, then the modules it imports.
  */
-function locateLiteral(project: ProjectModel, settings: SettingsSnapshot, password: string): { at: Origin; url: boolean } | undefined {
-  for (const { path, module } of chainModules(project, settings)) {
+function locateLiteral(settings: SettingsSnapshot, password: string): { at: Origin; url: boolean } | undefined {
+  for (const { path, module } of settings.chain) {
     let found: PyNode | undefined;
     let url = false;
     walk(module.root, (node) => {
@@ -213,19 +211,3 @@ function inPasswordContext(module: PythonModule, literal: PyNode): boolean {
   return false;
 }
 
-/** The settings module and the project modules it imports, nearest first. */
-function chainModules(project: ProjectModel, settings: SettingsSnapshot): Array<{ path: string; module: PythonModule }> {
-  const out: Array<{ path: string; module: PythonModule }> = [];
-  const queue = [settings.name];
-  const seen = new Set<string>();
-  while (queue.length > 0) {
-    const name = queue.shift()!;
-    if (seen.has(name)) continue;
-    seen.add(name);
-    const holder = project.modules.get(name);
-    if (!holder) continue;
-    out.push({ path: holder.path, module: holder.module });
-    queue.push(...importedModules(holder.module).filter((m) => project.modules.has(m) && !seen.has(m)));
-  }
-  return out;
-}
