@@ -1,6 +1,6 @@
 /** Shared test helpers: parse snippets, run rules on fixtures, run the built CLI, make throw-away projects. */
 import { spawn } from 'node:child_process';
-import { mkdtemp, mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,8 +59,9 @@ export function annotations(source: string): Hit[] {
 export async function expectFixture(code: string, fixture: string, extra: Partial<AuditOptions> = {}): Promise<void> {
   const { report } = await audit({ path: fixture, select: [code], jobs: 1, ...extra });
   expect(report.errors).toEqual([]);
-  const files = fixture.endsWith('.py') ? [fixture] : await pythonFilesUnder(fixture);
-  const root = fixture.endsWith('.py') ? path.dirname(fixture) : fixture;
+  const single = (await stat(fixture)).isFile();
+  const files = single ? [fixture] : await filesUnder(fixture);
+  const root = single ? path.dirname(fixture) : fixture;
   const expected: Array<Hit & { path: string }> = [];
   for (const file of files) {
     const rel = path.relative(root, file).split(path.sep).join('/');
@@ -72,12 +73,13 @@ export async function expectFixture(code: string, fixture: string, extra: Partia
   expect(expected.length).toBeGreaterThan(0);
 }
 
-async function pythonFilesUnder(dir: string): Promise<string[]> {
+/** Text files of a fixture directory (Python, templates, settings files), where `expect` annotations live. */
+async function filesUnder(dir: string): Promise<string[]> {
   const out: string[] = [];
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await pythonFilesUnder(full)));
-    else if (entry.name.endsWith('.py')) out.push(full);
+    if (entry.isDirectory()) out.push(...(await filesUnder(full)));
+    else if (/\.(py|html?|txt|xml|cfg|toml|ini|ya?ml|json|env|in)$/.test(entry.name)) out.push(full);
   }
   return out;
 }

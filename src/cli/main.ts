@@ -35,6 +35,7 @@ interface ScanFlags {
   settings?: string;
   env?: string[];
   envFile?: string;
+  banditConfig?: string;
 }
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -90,6 +91,7 @@ function auditOptions(target: string | undefined, flags: ScanFlags): AuditOption
   if (flags.settings) options.settings = flags.settings;
   if (flags.env && flags.env.length > 0) options.env = flags.env;
   if (flags.envFile) options.envFile = flags.envFile;
+  if (flags.banditConfig) options.banditConfig = flags.banditConfig;
   return options;
 }
 
@@ -99,6 +101,7 @@ function addScanOptions(command: Command): Command {
     .option('--ignore <codes>', 'skip these rules (same forms as --select; added to the configured ignore list)', collect)
     .option('--exclude <patterns>', 'extra gitignore-style paths to skip (comma-separated, repeatable)', collect)
     .option('--config <file>', 'configuration file (default: .ponyguard.toml, else [tool.ponyguard] in pyproject.toml)')
+    .option('--bandit-config <file>', "read Bandit's configuration (YAML, or TOML with [tool.bandit]): tests, skips, exclude_dirs, plugin options")
     .option('--settings <module>', 'judge only this settings module (dotted name), as production')
     .option('--env <NAME=VALUE>', 'evaluate settings with this environment variable set (repeatable)', collect)
     .option('--env-file <file>', 'evaluate settings with the variables of this dotenv file set')

@@ -28,6 +28,10 @@ export interface PonyguardConfig {
   productionSettings: string[];
   requireSuppressionReason: boolean;
   maxFileSizeMb: number;
+  /** Options per rule code (`[tool.ponyguard.options.PY108]`, or Bandit's per-plugin settings). */
+  ruleOptions: Record<string, Record<string, unknown>>;
+  /** Do not honour `# nosec` comments (Bandit's `ignore-nosec`). */
+  ignoreNosec: boolean;
   /** The file the configuration came from, or null for defaults. */
   source: string | null;
 }
@@ -44,6 +48,8 @@ export const DEFAULT_CONFIG: PonyguardConfig = {
   productionSettings: [],
   requireSuppressionReason: false,
   maxFileSizeMb: 10,
+  ruleOptions: {},
+  ignoreNosec: false,
   source: null,
 };
 
@@ -102,6 +108,23 @@ const KEYS: Record<string, Checker> = {
   'max-file-size-mb': (value, key, at) => {
     if (typeof value !== 'number' || !(value > 0)) fail(at, key, `key "${key}" must be a positive number, got ${describe(value)}`);
     return { maxFileSizeMb: value };
+  },
+  'ignore-nosec': (value, key, at) => {
+    if (typeof value !== 'boolean') fail(at, key, `key "${key}" must be true or false, got ${describe(value)}`);
+    return { ignoreNosec: value };
+  },
+  options: (value, key, at) => {
+    if (typeof value !== 'object' || value === null || Array.isArray(value) || value instanceof Date) {
+      fail(at, key, `key "${key}" must be a table of rule code = { option = value }, got ${describe(value)}`);
+    }
+    const ruleOptions: Record<string, Record<string, unknown>> = {};
+    for (const [code, options] of Object.entries(value as Record<string, unknown>)) {
+      if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+        throw new ConfigError(at.file, at.line(code) ?? at.line(key), `options for ${code} must be a table, got ${describe(options)}`);
+      }
+      ruleOptions[code] = options as Record<string, unknown>;
+    }
+    return { ruleOptions };
   },
   'per-path-ignores': (value, key, at) => {
     if (typeof value !== 'object' || value === null || Array.isArray(value) || value instanceof Date) {

@@ -6,6 +6,7 @@ import type { Confidence, Family, Severity, TraceStep } from './finding.js';
 import type { PyNode } from '../python/ast.js';
 import type { PythonModule } from '../python/module.js';
 import type { ProjectModel } from '../project/model.js';
+import type { TemplateToken } from '../templates/lexer.js';
 
 /** OWASP Top 10 (2021) categories, the form used in `RuleMeta.owasp`. */
 export const OWASP_2021 = [
@@ -121,11 +122,22 @@ export interface PythonReportDescriptor {
 export interface PythonRuleContext {
   readonly file: PythonFileInfo;
   readonly module: PythonModule;
+  /** The rule's options (from Bandit's per-plugin configuration, for instance); empty when none are set. */
+  readonly options: Readonly<Record<string, unknown>>;
+  /** Is another rule (by code) enabled in this scan? Lets overlapping rules avoid reporting twice. */
+  isEnabled(code: string): boolean;
   report(descriptor: PythonReportDescriptor): void;
 }
 
-/** Visitors keyed by tree-sitter node type (`call`, `assignment`, …); `module:exit` runs after the traversal. */
-export type PythonVisitors = Partial<Record<string, (node: PyNode) => void>>;
+/**
+ * Visitors, all served by one traversal of the file:
+ * - by node type: `call`, `assignment`, `string`, … (`module:exit` runs once after the traversal);
+ * - `call:<qualified name>`: calls whose callee resolves (through imports and aliases) to exactly that name,
+ *   e.g. `call:subprocess.Popen` — one lookup per call, however many rules listen;
+ * - `import:<module>`: imports of that module or a submodule (`import x`, `from x import y`, and
+ *   `importlib.import_module("x")` / `__import__("x")`); the handler gets the imported name.
+ */
+export type PythonVisitors = Partial<Record<string, (node: PyNode, importedName?: string) => void>>;
 
 export interface PythonRule {
   kind: 'python';
@@ -171,7 +183,46 @@ export interface ProjectRule {
   check(context: ProjectRuleContext): void;
 }
 
-export type Rule = PythonRule | ProjectRule;
+// ---------------------------------------------------------------------------------------------------------------
+// Template rules: run once per Django template file (the `templates/` folders of apps and TEMPLATES["DIRS"]).
+
+export interface TemplateFileInfo {
+  /** Root-relative, `/`-separated path. */
+  path: string;
+}
+
+export interface TemplateReportDescriptor {
+  /** The token at fault; its position is the finding's location. */
+  token: TemplateToken;
+  /** A narrower span inside the token's line (offsets into the template source), when the token is wide. */
+  start?: number;
+  end?: number;
+  message: string;
+  severity?: Severity;
+  confidence?: Confidence;
+  fix?: string;
+}
+
+export interface TemplateRuleContext {
+  readonly file: TemplateFileInfo;
+  readonly source: string;
+  /** All tokens, in order (see `renderedTokens` to skip `{% comment %}` blocks). */
+  readonly tokens: readonly TemplateToken[];
+  readonly options: Readonly<Record<string, unknown>>;
+  report(descriptor: TemplateReportDescriptor): void;
+}
+
+export interface TemplateRule {
+  kind: 'template';
+  meta: RuleMeta;
+  check(context: TemplateRuleContext): void;
+}
+
+export function defineTemplateRule(rule: Omit<TemplateRule, 'kind'>): TemplateRule {
+  return { kind: 'template', ...rule };
+}
+
+export type Rule = PythonRule | ProjectRule | TemplateRule;
 
 export function definePythonRule(rule: Omit<PythonRule, 'kind'>): PythonRule {
   return { kind: 'python', ...rule };

@@ -4,6 +4,8 @@
  * and applied centrally to every finding, whatever analyzer produced it.
  */
 
+import { BANDIT_TEST_NAMES } from '../config/bandit.js';
+
 export interface Directive {
   /** 1-based line of the comment. */
   line: number;
@@ -59,7 +61,8 @@ export function directiveCovers(directive: Directive, rule: SuppressibleRule): b
     // Bandit's comment only speaks for the checks Bandit has: rules carrying a Bandit test ID.
     const banditIds = rule.aliases.filter((alias) => BANDIT_ID.test(alias));
     if (banditIds.length === 0) return false;
-    return directive.codes === null || directive.codes.some((code) => banditIds.includes(code));
+    // Bandit accepts test names too: `# nosec assert_used`.
+    return directive.codes === null || directive.codes.some((code) => banditIds.includes(BANDIT_TEST_NAMES[code] ?? code));
   }
   if (directive.codes === null) return true;
   const wanted = new Set([rule.ruleId, rule.ruleName, ...rule.aliases].map((c) => c.toLowerCase()));

@@ -7,7 +7,7 @@ import type { ScanError } from '../core/finding.js';
 import type { FileRole, PythonFileInfo, PythonReportDescriptor, PythonRule } from '../core/rule.js';
 import { parseDirectives, type Directive } from '../core/suppressions.js';
 import type { Comment, PyNode } from '../python/ast.js';
-import { walk } from '../python/ast.js';
+import { field, walk } from '../python/ast.js';
 import { PythonModule } from '../python/module.js';
 import { parsePython } from '../python/parser.js';
 import { excerptAround, type RawFinding } from './raw-finding.js';
@@ -42,7 +42,14 @@ export interface PythonTaskResult {
   module?: KeptModule;
 }
 
-export async function analyzePythonTask(task: PythonTask, rules: readonly PythonRule[]): Promise<PythonTaskResult> {
+export interface RuleRunOptions {
+  /** Options per rule code. */
+  ruleOptions?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  /** Codes of every rule enabled in the scan (Python and project rules). */
+  enabledCodes?: ReadonlySet<string>;
+}
+
+export async function analyzePythonTask(task: PythonTask, rules: readonly PythonRule[], run: RuleRunOptions = {}): Promise<PythonTaskResult> {
   const result: PythonTaskResult = { relPath: task.relPath, bytes: 0, parsed: false, findings: [], directives: [], errors: [] };
   const read = readSource(task.absPath, { maxBytes: task.maxBytes, python: true });
   if (!read.ok) {
@@ -72,15 +79,20 @@ export async function analyzePythonTask(task: PythonTask, rules: readonly Python
 
   const info: PythonFileInfo = { path: task.relPath, moduleName: task.moduleName, isPackage: task.isPackage, roles: task.roles };
   const module = new PythonModule(read.text, parsed.root, parsed.comments, { moduleName: task.moduleName, isPackage: task.isPackage }, parsed.lines);
-  result.findings = runPythonRules(module, info, rules, result.errors);
+  result.findings = runPythonRules(module, info, rules, result.errors, run);
   if (task.keepModule) result.module = { source: read.text, root: parsed.root, comments: parsed.comments };
   return result;
 }
 
 /** Runs rules over one module in a single traversal; a rule that throws loses only its own findings for this file. */
-export function runPythonRules(module: PythonModule, info: PythonFileInfo, rules: readonly PythonRule[], errors: ScanError[]): RawFinding[] {
+type Handler = { rule: PythonRule; fn: (node: PyNode, importedName?: string) => void };
+
+const IMPORT_CALLS = new Set(['importlib.import_module', '__import__', 'importlib.__import__']);
+
+export function runPythonRules(module: PythonModule, info: PythonFileInfo, rules: readonly PythonRule[], errors: ScanError[], run: RuleRunOptions = {}): RawFinding[] {
   const findings: RawFinding[] = [];
-  const handlers = new Map<string, Array<{ rule: PythonRule; fn: (node: PyNode) => void }>>();
+  const handlers = new Map<string, Handler[]>();
+  const enabledCodes = run.enabledCodes ?? new Set(rules.map((r) => r.meta.code));
   const failed = new Set<PythonRule>();
   const failRule = (rule: PythonRule, error: unknown, node?: PyNode): void => {
     if (failed.has(rule)) return;
@@ -95,6 +107,8 @@ export function runPythonRules(module: PythonModule, info: PythonFileInfo, rules
     const context = {
       file: info,
       module,
+      options: run.ruleOptions?.[rule.meta.code] ?? {},
+      isEnabled: (code: string) => enabledCodes.has(code),
       report: (descriptor: PythonReportDescriptor) => findings.push(toRawFinding(rule, descriptor, module, info)),
     };
     let visitors;
@@ -112,23 +126,68 @@ export function runPythonRules(module: PythonModule, info: PythonFileInfo, rules
     }
   }
   if (handlers.size === 0) return findings;
-  const dispatch = (key: string, node: PyNode): void => {
+  const callKeys = [...handlers.keys()].some((k) => k.startsWith('call:'));
+  const importKeys = [...handlers.keys()].filter((k) => k.startsWith('import:')).map((k) => k.slice('import:'.length));
+  const dispatch = (key: string, node: PyNode, detail?: string): void => {
     const list = handlers.get(key);
     if (!list) return;
     for (const { rule, fn } of list) {
       if (failed.has(rule)) continue;
       try {
-        fn(node);
+        fn(node, detail);
       } catch (error) {
         failRule(rule, error, node);
       }
     }
   };
+  const imported = (node: PyNode, names: readonly string[]): void => {
+    // Each listening module once per statement, with the first name that matched.
+    for (const key of importKeys) {
+      const name = names.find((n) => n === key || n.startsWith(`${key}.`));
+      if (name) dispatch(`import:${key}`, node, name);
+    }
+  };
   walk(module.root, (node) => {
     dispatch(node.type, node);
+    if (node.type === 'call' && (callKeys || importKeys.length > 0)) {
+      const qualified = module.qualifiedName(node);
+      if (qualified) {
+        if (callKeys) dispatch(`call:${qualified}`, node);
+        if (importKeys.length > 0 && IMPORT_CALLS.has(qualified)) {
+          const target = module.argument(node, 0, 'name');
+          const value = target && module.literal(target);
+          if (value?.kind === 'str') imported(node, [value.value]);
+        }
+      }
+    } else if (importKeys.length > 0 && (node.type === 'import_statement' || node.type === 'import_from_statement')) {
+      imported(node, importedNames(node, module));
+    }
   });
   dispatch('module:exit', module.root);
   return findings;
+}
+
+/** Absolute module (and `module.name`) names an import statement brings in; relative imports are the project's own. */
+function importedNames(node: PyNode, module: PythonModule): string[] {
+  const names: string[] = [];
+  const clean = (n: PyNode): string => module.text(n).replace(/\s+/g, '');
+  if (node.type === 'import_statement') {
+    for (const child of node.children) {
+      const name = child.type === 'aliased_import' ? field(child, 'name') : child.type === 'dotted_name' ? child : undefined;
+      if (name) names.push(clean(name));
+    }
+    return names;
+  }
+  const from = field(node, 'module_name');
+  if (!from || from.type === 'relative_import') return names;
+  const base = clean(from);
+  names.push(base);
+  for (const child of node.children) {
+    if (child.field !== 'name') continue;
+    const name = child.type === 'aliased_import' ? field(child, 'name') : child;
+    if (name) names.push(`${base}.${clean(name)}`);
+  }
+  return names;
 }
 
 function toRawFinding(rule: PythonRule, descriptor: PythonReportDescriptor, module: PythonModule, info: PythonFileInfo): RawFinding {

@@ -8,13 +8,15 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { pythonRules } from '../rules/index.js';
-import { analyzePythonTask, type PythonTask, type PythonTaskResult } from './analyze-python.js';
+import { analyzePythonTask, type PythonTask, type PythonTaskResult, type RuleRunOptions } from './analyze-python.js';
 import type { WorkerInit, WorkerRequest, WorkerResponse } from './worker.js';
 
 export interface PoolOptions {
   /** Worker count; 0 = one per core. 1 runs inline on the main thread. */
   jobs: number;
   ruleCodes: string[];
+  /** Rule options and the enabled codes, for every rule context. */
+  run?: RuleRunOptions;
   onFileDone?: (done: number, total: number) => void;
   /** The worker script (tests substitute one that misbehaves). */
   workerUrl?: URL;
@@ -49,7 +51,7 @@ async function runInline(tasks: readonly PythonTask[], options: PoolOptions): Pr
   const rules = pythonRules().filter((rule) => options.ruleCodes.includes(rule.meta.code));
   const results: PythonTaskResult[] = [];
   for (const task of tasks) {
-    results.push(await analyzePythonTask(task, rules));
+    results.push(await analyzePythonTask(task, rules, options.run));
     options.onFileDone?.(results.length, tasks.length);
   }
   return results;
@@ -83,7 +85,7 @@ function runPool(tasks: readonly PythonTask[], workerCount: number, workerUrl: U
     };
 
     const spawn = (): void => {
-      const worker = new Worker(workerUrl, { workerData: { ruleCodes: options.ruleCodes } satisfies WorkerInit });
+      const worker = new Worker(workerUrl, { workerData: { ruleCodes: options.ruleCodes, run: options.run ?? {} } satisfies WorkerInit });
       live.add(worker);
       let inFlight: { batch: number; indexes: number[] } | undefined;
       let crashed = false;

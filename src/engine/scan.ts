@@ -5,6 +5,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import picomatch from 'picomatch';
+import { banditFromFile, discoverBandit, type BanditSettings } from '../config/bandit.js';
 import { resolveConfig, type FailOn, type PonyguardConfig } from '../config/config.js';
 import { applyBaseline, parseBaseline, type BaselineFile } from '../core/baseline.js';
 import { ConfigError, EXIT_FINDINGS, EXIT_OK, UsageError } from '../core/errors.js';
@@ -21,13 +22,14 @@ import { PythonModule } from '../python/module.js';
 import { discoverProject, isPythonPath } from '../project/discover.js';
 import type { ProjectModel, ProjectModule } from '../project/model.js';
 import { walkProject, type WalkedFile } from '../project/walk.js';
-import { ALL_RULES, projectRules } from '../rules/index.js';
+import { ALL_RULES, projectRules, templateRules } from '../rules/index.js';
 import type { PythonTask } from './analyze-python.js';
 import { scopePath } from './analyze-python.js';
 import { runPythonTasks } from './pool.js';
 import { excerptAround, redactExcerpt, type RawFinding } from './raw-finding.js';
 import { DEFAULT_MAX_FILE_BYTES } from './read-source.js';
 import { runSettingsPhase } from './settings-phase.js';
+import { runTemplatePhase, templateDirectories } from './templates-phase.js';
 import { EMPTY_ENVIRONMENT, parseEnvAssignment, parseEnvFile, type Environment } from '../settings/environment.js';
 
 export interface AuditOptions {
@@ -56,6 +58,8 @@ export interface AuditOptions {
   env?: string[];
   /** `--env-file FILE`. */
   envFile?: string;
+  /** `--bandit-config FILE`: Bandit's YAML or TOML configuration. */
+  banditConfig?: string;
   onProgress?: (progress: ScanProgress) => void;
   /** The clock, for reproducible tests. */
   now?: () => number;
@@ -91,8 +95,14 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   const root = targetStat.isDirectory() ? target : path.dirname(target);
   const onlyFile = targetStat.isDirectory() ? null : path.basename(target);
 
-  // Configuration, with command-line overrides.
-  const fileConfig = await resolveConfig(root, options.configFile, cwd);
+  // Configuration, with command-line overrides. Bandit's configuration counts when ponyguard has none, or when given.
+  const ownConfig = await resolveConfig(root, options.configFile, cwd);
+  const bandit = options.banditConfig
+    ? await banditFromFile(path.resolve(cwd, options.banditConfig), options.banditConfig)
+    : ownConfig.source === null
+      ? await discoverBandit(root, cwd)
+      : null;
+  const fileConfig = bandit ? withBandit(ownConfig, bandit) : ownConfig;
   const config: PonyguardConfig = {
     ...fileConfig,
     select: options.select && options.select.length > 0 ? options.select : fileConfig.select,
@@ -138,6 +148,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   const results = await runPythonTasks(tasks, {
     jobs: options.jobs ?? 0,
     ruleCodes: pythonRuleCodes,
+    run: { ruleOptions: config.ruleOptions, enabledCodes: new Set(enabled.map((rule) => rule.meta.code)) },
     onFileDone: (done, total) => options.onProgress?.({ phase: 'python', done, total }),
   });
 
@@ -149,7 +160,8 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   for (const result of results) {
     errors.push(...result.errors);
     raw.push(...result.findings);
-    if (result.directives.length > 0) directives.set(result.relPath, result.directives);
+    const honoured = config.ignoreNosec ? result.directives.filter((d) => d.kind !== 'nosec') : result.directives;
+    if (honoured.length > 0) directives.set(result.relPath, honoured);
     if (result.parsed) pythonFiles++;
     if (result.syntaxError) brokenPaths.add(result.relPath);
     if (result.module) {
@@ -187,6 +199,13 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
     options.onProgress?.({ phase: 'project', done: index, total: enabledProjectRules.length });
     raw.push(...runProjectRule(rule, project, errors));
   });
+
+  // Django templates.
+  const templateDirs = templateDirectories(root, discovered.discovery.templateDirs, settings.snapshots);
+  const enabledTemplateRules = templateRules().filter((rule) => enabled.includes(rule));
+  const templates = runTemplatePhase(walked.files, templateDirs, enabledTemplateRules, config.ruleOptions, maxBytes, errors);
+  raw.push(...templates.findings);
+  for (const [relPath, list] of templates.directives) directives.set(relPath, list);
 
   // Suppressions, filters, baseline.
   const textCache = new Map<string, LineIndex | null>();
@@ -357,6 +376,32 @@ function runProjectRule(rule: ProjectRule, project: ProjectModel, errors: ScanEr
   } catch (error) {
     errors.push({ path: '.', line: null, message: `internal error in rule ${rule.meta.code} (${rule.meta.name}): ${(error as Error).message}; its findings are missing` });
   }
+  return out;
+}
+
+/**
+ * Bandit's choices on top of ponyguard's: skips are ignored; `tests` limits the Bandit-derived rules to those tests
+ * (rules without a Bandit id keep running); excludes and plugin options add up. ponyguard's own settings win.
+ */
+function withBandit(config: PonyguardConfig, bandit: BanditSettings): PonyguardConfig {
+  const banditRules = ALL_RULES.map((rule) => rule.meta.aliases.find((alias) => /^B\d{3}$/.test(alias))).filter((id): id is string => id !== undefined);
+  const notTested = bandit.tests.length > 0 ? banditRules.filter((id) => !bandit.tests.includes(id)) : [];
+  const known = new Set(banditRules);
+  const ownDefaults = config.source === null;
+  return {
+    ...config,
+    ignore: [...config.ignore, ...bandit.skips.filter((id) => known.has(id)), ...notTested],
+    exclude: [...config.exclude, ...bandit.exclude],
+    severityThreshold: ownDefaults && bandit.severityThreshold ? bandit.severityThreshold : config.severityThreshold,
+    confidenceThreshold: ownDefaults && bandit.confidenceThreshold ? bandit.confidenceThreshold : config.confidenceThreshold,
+    ignoreNosec: config.ignoreNosec || bandit.ignoreNosec,
+    ruleOptions: mergeOptions(bandit.ruleOptions, config.ruleOptions),
+  };
+}
+
+function mergeOptions(base: Record<string, Record<string, unknown>>, over: Record<string, Record<string, unknown>>): Record<string, Record<string, unknown>> {
+  const out: Record<string, Record<string, unknown>> = { ...base };
+  for (const [code, options] of Object.entries(over)) out[code] = { ...(out[code] ?? {}), ...options };
   return out;
 }
 

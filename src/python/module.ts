@@ -111,6 +111,16 @@ export class PythonModule {
    * are neither imported nor builtins (locals, parameters, attributes of call results).
    */
   qualifiedName(node: PyNode): string | null {
+    const cached = this.qualifiedCache.get(node);
+    if (cached !== undefined) return cached;
+    const resolved = this.resolveQualifiedName(node);
+    this.qualifiedCache.set(node, resolved);
+    return resolved;
+  }
+
+  private readonly qualifiedCache = new Map<PyNode, string | null>();
+
+  private resolveQualifiedName(node: PyNode): string | null {
     if (node.type === 'call') {
       const fn = field(node, 'function');
       return fn ? this.qualifiedName(fn) : null;
@@ -268,6 +278,11 @@ export class PythonModule {
   }
 
   private isLocallyAssigned(name: string, at: PyNode): boolean {
+    // A parameter, local variable or nested function of an enclosing function shadows the builtin.
+    this.collectBindings();
+    for (let scope: PyNode | undefined = this.scopeOf(at); scope && scope.type !== 'module'; scope = scope.parent ? this.scopeOf(scope) : undefined) {
+      if (this.localsByScope!.get(scope)?.has(name)) return true;
+    }
     // A module-level `open = ...` shadows the builtin. (Function-local shadowing is rare for builtins we match.)
     for (const statement of this.root.children) {
       if (statement.type !== 'expression_statement') continue;

@@ -2,7 +2,9 @@
  * The rule registry: every rule, explicitly, sorted by code. Adding a rule = writing its file and adding one line here
  * (the meta-test fails until both exist, with a test and a fixture).
  */
-import type { ProjectRule, PythonRule, Rule } from '../core/rule.js';
+import type { ProjectRule, PythonRule, Rule, TemplateRule } from '../core/rule.js';
+import evalUsed from './code/eval-used.js';
+import importSubprocess from './code/import-subprocess.js';
 import markSafeNonLiteral from './code/mark-safe-non-literal.js';
 import sqlStringFormatting from './code/sql-string-formatting.js';
 import adminDefaultUrl from './settings/admin-default-url.js';
@@ -57,8 +59,11 @@ import weakSecretKey from './settings/weak-secret-key.js';
 import weakSecretKeyFallback from './settings/weak-secret-key-fallback.js';
 import xFrameOptionsInvalid from './settings/x-frame-options-invalid.js';
 import xFrameOptionsNotDeny from './settings/x-frame-options-not-deny.js';
+import safeFilter from './templates/safe-filter.js';
 
 export const ALL_RULES: readonly Rule[] = [
+  evalUsed, // PY307
+  importSubprocess, // PY404
   sqlStringFormatting, // PY608
   markSafeNonLiteral, // PY703
   securityMiddlewareMissing, // SET001
@@ -113,6 +118,7 @@ export const ALL_RULES: readonly Rule[] = [
   emailWithoutTls, // SET219
   adminDefaultUrl, // SET220
   loggingMailAdminsWithoutDebugFilter, // SET221
+  safeFilter, // TPL001
 ];
 
 export function pythonRules(): PythonRule[] {
@@ -121,6 +127,10 @@ export function pythonRules(): PythonRule[] {
 
 export function projectRules(): ProjectRule[] {
   return ALL_RULES.filter((rule): rule is ProjectRule => rule.kind === 'project');
+}
+
+export function templateRules(): TemplateRule[] {
+  return ALL_RULES.filter((rule): rule is TemplateRule => rule.kind === 'template');
 }
 
 /** A rule by code, name or alias (case-insensitive), as `ponyguard explain` accepts them. */

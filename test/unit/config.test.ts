@@ -55,7 +55,7 @@ describe('configuration', () => {
     const error = await resolveConfig(dir, undefined, dir).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).message).toBe(
-      `pyproject.toml:3: unknown key "fail_on" (did you mean "fail-on"?); known keys: select, ignore, exclude, settings-modules, production-settings, severity-threshold, confidence-threshold, fail-on, require-suppression-reason, max-file-size-mb, per-path-ignores`,
+      `pyproject.toml:3: unknown key "fail_on" (did you mean "fail-on"?); known keys: select, ignore, exclude, settings-modules, production-settings, severity-threshold, confidence-threshold, fail-on, require-suppression-reason, max-file-size-mb, ignore-nosec, options, per-path-ignores`,
     );
   });
 
