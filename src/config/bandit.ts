@@ -151,7 +151,7 @@ const LEVELS: Record<string, Severity> = { low: 'low', medium: 'medium', high: '
 function list(value: unknown, file: string, key: string): string[] {
   if (value === undefined || value === null) return [];
   if (typeof value === 'string') return value.split(',').map((v) => v.trim()).filter(Boolean);
-  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value as string[];
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value;
   throw new ConfigError(file, null, `Bandit setting "${key}" must be a list of strings`);
 }
 
@@ -181,7 +181,7 @@ export async function banditFromIni(file: string, display: string): Promise<Band
   const text = await readText(file, display);
   let data: Record<string, unknown>;
   try {
-    data = parseIni(text) as Record<string, unknown>;
+    data = parseIni(text);
   } catch (error) {
     throw new ConfigError(display, null, `not a valid INI file: ${(error as Error).message}`);
   }
@@ -219,7 +219,7 @@ export async function banditFromFile(file: string, display: string): Promise<Ban
   if (file.endsWith('.toml')) {
     let data: Record<string, unknown>;
     try {
-      data = parseToml(text) as Record<string, unknown>;
+      data = parseToml(text);
     } catch (error) {
       throw new ConfigError(display, error instanceof TomlError ? error.line : null, `invalid TOML: ${(error as Error).message.split('\n')[0]}`);
     }
@@ -247,7 +247,7 @@ export async function discoverBandit(root: string, cwd: string): Promise<BanditS
     const text = await readText(pyproject, pyproject);
     let data: Record<string, unknown>;
     try {
-      data = parseToml(text) as Record<string, unknown>;
+      data = parseToml(text);
     } catch {
       return null; // reported by the configuration loader if it matters
     }
