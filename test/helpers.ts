@@ -26,14 +26,14 @@ export interface Hit {
   line: number;
 }
 
-/** Runs one Python rule over a snippet; returns code + line of each finding (and the raw findings). */
-export async function runRule(code: string, source: string, file: Partial<PythonFileInfo> = {}) {
+/** Runs one Python rule over a snippet, with the rule's options if given; returns its raw findings. */
+export async function runRule(code: string, source: string, file: Partial<PythonFileInfo> = {}, options: Record<string, unknown> = {}) {
   const rule = findRule(code);
   if (!rule || rule.kind !== 'python') throw new Error(`no Python rule ${code}`);
   const module = await parseModule(source, file.moduleName ?? 'app.views', file.isPackage ?? false);
   const info: PythonFileInfo = { path: 'app/views.py', moduleName: 'app.views', isPackage: false, roles: [], ...file };
   const errors: { path: string; line: number | null; message: string }[] = [];
-  const findings = runPythonRules(module, info, [rule], errors);
+  const findings = runPythonRules(module, info, [rule], errors, { ruleOptions: { [rule.meta.code]: options } });
   expect(errors).toEqual([]);
   return findings;
 }

@@ -166,12 +166,15 @@ export function buildProgram(): Command {
 
   program
     .command('explain')
-    .description("show a rule's documentation (by code, name or alias such as B608 or security.W018)")
-    .argument('<code>', 'rule code, name or alias')
-    .action((code: string) => {
-      const rule = findRule(code);
-      if (!rule) throw new UsageError(`no rule with code, name or alias ${JSON.stringify(code)} (see \`ponyguard rules\`)`);
-      process.stdout.write(renderRuleMarkdown(rule.meta));
+    .description("show rules' documentation (by code, name or alias such as B608 or security.W018)")
+    .argument('<code...>', 'rule codes, names or aliases')
+    .action((codes: string[]) => {
+      const rules = codes.map((code) => {
+        const rule = findRule(code);
+        if (!rule) throw new UsageError(`no rule with code, name or alias ${JSON.stringify(code)} (see \`ponyguard rules\`)`);
+        return rule;
+      });
+      process.stdout.write(rules.map((rule) => renderRuleMarkdown(rule.meta)).join('\n---\n\n'));
     });
 
   const baseline = program.command('baseline').description('manage baselines of accepted findings');

@@ -12,6 +12,7 @@ import { parse as parseToml, TomlError } from 'smol-toml';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { ConfigError } from '../core/errors.js';
 import type { Confidence, Severity } from '../core/finding.js';
+import { isBanditBlacklistId } from '../core/selectors.js';
 
 /** Bandit test names → IDs, so names work wherever IDs do (`skips: [assert_used]`, `# nosec assert_used`). */
 export const BANDIT_TEST_NAMES: Readonly<Record<string, string>> = {
@@ -93,7 +94,7 @@ export const BANDIT_TEST_NAMES: Readonly<Record<string, string>> = {
 };
 
 /** The blacklist IDs Bandit's meta-test B001 stands for. */
-const BLACKLIST_IDS = Object.values(BANDIT_TEST_NAMES).filter((id) => /^B(3(0[1-8]|1\d|2[13])|4\d\d)$/.test(id));
+const BLACKLIST_IDS = Object.values(BANDIT_TEST_NAMES).filter(isBanditBlacklistId);
 
 /** Bandit plugin configuration blocks → the ponyguard rules (by code) that take those options. */
 const PLUGIN_OPTION_RULES: Readonly<Record<string, readonly string[]>> = {

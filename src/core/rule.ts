@@ -62,6 +62,14 @@ export interface RuleDocs {
   limitations?: string;
 }
 
+/**
+ * An option a rule reads from `context.options` (set in `[tool.ponyguard.options.CODE]` or Bandit's per-plugin
+ * configuration). Declared in the metadata so that it is documented and type-checked when the configuration loads.
+ */
+export type RuleOptionSpec =
+  | { name: string; type: 'boolean'; default: boolean; description: string }
+  | { name: string; type: 'string-list'; default: readonly string[]; description: string };
+
 export interface RuleMeta {
   /** Stable code, prefix + 3 digits: `PY608`, `SET001`. Never reused. */
   code: string;
@@ -82,6 +90,8 @@ export interface RuleMeta {
   /** One sentence: the default fix attached to every finding. */
   fix: string;
   docs: RuleDocs;
+  /** The options the rule reads, if any. */
+  options?: readonly RuleOptionSpec[];
 }
 
 // ---------------------------------------------------------------------------------------------------------------

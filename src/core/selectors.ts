@@ -13,10 +13,16 @@ export interface SelectableFinding {
 /** Advisory identifiers only exist on findings, not on rules, so they cannot be checked against the registry. */
 const ADVISORY_ID = /^(CVE-\d{4}-\d+|GHSA(-[23456789cfghjmpqrvwx]{4}){3}|PYSEC-\d{4}-\d+|OSV-[\w-]+)$/i;
 
+/** Bandit's blacklist tests (calls B301–B323, imports B401–B415), which Bandit's meta-test ID B001 stands for. */
+export function isBanditBlacklistId(id: string): boolean {
+  return /^B(3([01]\d|2[0-3])|4(0\d|1[0-5]))$/i.test(id);
+}
+
 export function selectorMatches(selector: string, finding: SelectableFinding): boolean {
   const wanted = selector.trim().toLowerCase();
   if (!wanted) return false;
   if (wanted === 'all') return true;
+  if (wanted === 'b001') return finding.aliases.some(isBanditBlacklistId);
   if (finding.ruleId.toLowerCase().startsWith(wanted)) return true;
   if (finding.ruleName.toLowerCase() === wanted) return true;
   return finding.aliases.some((alias) => alias.toLowerCase() === wanted);

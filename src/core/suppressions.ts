@@ -5,6 +5,7 @@
  */
 
 import { BANDIT_TEST_NAMES } from '../config/bandit.js';
+import { isBanditBlacklistId } from './selectors.js';
 
 export interface Directive {
   /** 1-based line of the comment. */
@@ -62,11 +63,15 @@ export function directiveCovers(directive: Directive, rule: SuppressibleRule): b
     const banditIds = rule.aliases.filter((alias) => BANDIT_ID.test(alias));
     if (banditIds.length === 0) return false;
     // Bandit accepts test names too: `# nosec assert_used`.
-    return directive.codes === null || directive.codes.some((code) => banditIds.includes(BANDIT_TEST_NAMES[code] ?? code));
+    // B001 is the meta-test of the blacklist calls and imports.
+    return (
+      directive.codes === null ||
+      directive.codes.some((code) => (code.toUpperCase() === 'B001' ? banditIds.some(isBanditBlacklistId) : banditIds.includes(BANDIT_TEST_NAMES[code] ?? code)))
+    );
   }
   if (directive.codes === null) return true;
   const wanted = new Set([rule.ruleId, rule.ruleName, ...rule.aliases].map((c) => c.toLowerCase()));
-  return directive.codes.some((code) => wanted.has(code.toLowerCase()));
+  return directive.codes.some((code) => wanted.has(code.toLowerCase()) || (code.toUpperCase() === 'B001' && rule.aliases.some(isBanditBlacklistId)));
 }
 
 export class DirectiveIndex {

@@ -48,6 +48,14 @@ export function renderRuleMarkdown(meta: RuleMeta): string {
     meta.docs.howToFix,
     '',
   ];
+  if (meta.options && meta.options.length > 0) {
+    lines.push('## Options', '', `Set in \`[tool.ponyguard.options.${meta.code}]\`; Bandit's per-plugin settings for the same test are read too.`, '');
+    for (const option of meta.options) {
+      const shown = option.type === 'boolean' ? String(option.default) : `[${option.default.map((v) => JSON.stringify(v)).join(', ')}]`;
+      lines.push(`- \`${option.name}\` (${option.type === 'boolean' ? 'true or false' : 'list of strings'}, default \`${shown}\`): ${option.description}`);
+    }
+    lines.push('');
+  }
   if (meta.docs.limitations) lines.push('## Known limitations', '', meta.docs.limitations, '');
   lines.push('## References', '', ...meta.docs.references.map((r) => `- [${r.title}](${r.url})`), '');
   return lines.join('\n');

@@ -6,13 +6,14 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { banditFromFile, discoverBandit, type BanditSettings } from '../config/bandit.js';
-import { resolveConfig, type FailOn, type PonyguardConfig } from '../config/config.js';
+import { findLine, resolveConfig, type FailOn, type PonyguardConfig } from '../config/config.js';
 import { applyBaseline, parseBaseline, type BaselineFile } from '../core/baseline.js';
 import { ConfigError, EXIT_FINDINGS, EXIT_OK, UsageError } from '../core/errors.js';
 import type { Confidence, Finding, ScanError, Severity } from '../core/finding.js';
 import { confidenceRank, severityRank } from '../core/finding.js';
 import { fingerprint } from '../core/fingerprint.js';
 import { compareErrors, compareFindings, countBy, type Report } from '../core/report.js';
+import { checkRuleOptions } from '../core/rule-options.js';
 import type { ProjectReportDescriptor, ProjectRule, RuleMeta } from '../core/rule.js';
 import { anySelectorMatches, ruleEnabled, unknownSelectors } from '../core/selectors.js';
 import { DirectiveIndex, directivesFromHashComments, type Directive } from '../core/suppressions.js';
@@ -102,6 +103,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
     : ownConfig.source === null
       ? await discoverBandit(root, cwd)
       : null;
+  await checkOptions(ownConfig, bandit, cwd);
   const fileConfig = bandit ? withBandit(ownConfig, bandit) : ownConfig;
   const config: PonyguardConfig = {
     ...fileConfig,
@@ -227,6 +229,14 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   const kept: Finding[] = [];
   const suppressed: Finding[] = [];
   const directiveIndexes = new Map<string, DirectiveIndex>();
+  // A secret any rule found in a file is masked in every code frame of that file, not only in its own finding's.
+  const secretsByPath = new Map<string, string[]>();
+  for (const item of raw) {
+    if (!item.redact) continue;
+    const list = secretsByPath.get(item.location.path);
+    if (list) list.push(...item.redact);
+    else secretsByPath.set(item.location.path, [...item.redact]);
+  }
   for (const item of raw) {
     const meta = RULES_BY_CODE.get(item.ruleId);
     if (!meta) throw new Error(`analyzer reported unknown rule ${item.ruleId}`);
@@ -234,7 +244,8 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
       const lines = await lineIndexFor(item.location.path);
       if (lines) item.excerpt = excerptAround(lines, item.location.startLine, item.location.endLine);
     }
-    if (item.excerpt && item.redact) item.excerpt = redactExcerpt(item.excerpt, item.redact);
+    const secrets = secretsByPath.get(item.location.path);
+    if (item.excerpt && secrets) item.excerpt = redactExcerpt(item.excerpt, secrets);
     const finding = toFinding(item, meta);
     if (!anySelectorMatchesSelect(config.select, finding)) continue;
     if (anySelectorMatches(config.ignore, finding)) continue;
@@ -403,6 +414,16 @@ function mergeOptions(base: Record<string, Record<string, unknown>>, over: Recor
   const out: Record<string, Record<string, unknown>> = { ...base };
   for (const [code, options] of Object.entries(over)) out[code] = { ...(out[code] ?? {}), ...options };
   return out;
+}
+
+/** Rule options of ponyguard's configuration (strictly) and of Bandit's plugin blocks, against each rule's declarations. */
+async function checkOptions(own: PonyguardConfig, bandit: BanditSettings | null, cwd: string): Promise<void> {
+  if (bandit) checkRuleOptions(bandit.ruleOptions, RULES_BY_CODE, { file: bandit.source, line: () => null, strict: false });
+  if (!own.source || Object.keys(own.ruleOptions).length === 0) return;
+  const text = await readFile(path.resolve(cwd, own.source), 'utf8').catch(() => '');
+  const line = (code: string, name: string): number | null =>
+    findLine(text, name, `tool.ponyguard.options.${code}`) ?? findLine(text, name, `options.${code}`) ?? findLine(text, code, 'tool.ponyguard.options') ?? findLine(text, 'options', null);
+  checkRuleOptions(own.ruleOptions, RULES_BY_CODE, { file: own.source, line, strict: true });
 }
 
 async function checkSelectors(config: PonyguardConfig, options: AuditOptions, cwd: string): Promise<void> {

@@ -71,7 +71,7 @@ export function runTemplatePhase(
     if (directives.length > 0) result.directives.set(file.relPath, directives);
     for (const rule of rules) {
       const report = (descriptor: TemplateReportDescriptor): void => {
-        result.findings.push(toRawFinding(rule, descriptor, file.relPath, lines));
+        result.findings.push(toRawFinding(rule, descriptor, file.relPath, lines, read.text));
       };
       try {
         rule.check({ file: { path: file.relPath }, source: read.text, tokens, options: ruleOptions[rule.meta.code] ?? {}, report });
@@ -87,7 +87,7 @@ export function runTemplatePhase(
   return result;
 }
 
-function toRawFinding(rule: TemplateRule, descriptor: TemplateReportDescriptor, relPath: string, lines: LineIndex): RawFinding {
+function toRawFinding(rule: TemplateRule, descriptor: TemplateReportDescriptor, relPath: string, lines: LineIndex, source: string): RawFinding {
   const token: TemplateToken = descriptor.token;
   const start = lines.position(descriptor.start ?? token.start);
   const end = lines.position(descriptor.end ?? token.end);
@@ -96,7 +96,8 @@ function toRawFinding(rule: TemplateRule, descriptor: TemplateReportDescriptor, 
     message: descriptor.message,
     location: { path: relPath, startLine: start.line, startColumn: start.column, endLine: end.line, endColumn: end.column },
     suppressLines: [start.line, end.line],
-    basis: token.raw,
+    // The fingerprint is about the reported span: a narrower span inside a wide text token is what the finding is about.
+    basis: descriptor.start !== undefined || descriptor.end !== undefined ? source.slice(descriptor.start ?? token.start, descriptor.end ?? token.end) : token.raw,
     excerpt: excerptAround(lines, start.line, end.line),
   };
   if (descriptor.severity) raw.severity = descriptor.severity;

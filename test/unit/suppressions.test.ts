@@ -43,6 +43,17 @@ describe('directiveCovers', () => {
     expect(directiveCovers(listed, sqlRule)).toBe(false);
   });
 
+  it('lets B001 (the meta-test for the Bandit blacklist) cover the blacklist calls and imports', () => {
+    const pickleRule = { ruleId: 'PY301', ruleName: 'pickle-deserialization', aliases: ['B301'] };
+    const importRule = { ruleId: 'PY404', ruleName: 'import-subprocess', aliases: ['B404'] };
+    for (const kind of ['nosec', 'inline'] as const) {
+      const directive = { line: 1, kind, codes: ['B001'] };
+      expect(directiveCovers(directive, pickleRule), kind).toBe(true);
+      expect(directiveCovers(directive, importRule), kind).toBe(true);
+      expect(directiveCovers(directive, shellRule), kind).toBe(false);
+    }
+  });
+
   it('matches ponyguard ignores by code, name or alias, case-insensitively', () => {
     for (const code of ['PY608', 'py608', 'sql-string-formatting', 'B608']) {
       expect(directiveCovers({ line: 1, kind: 'inline', codes: [code] }, sqlRule), code).toBe(true);
