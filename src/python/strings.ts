@@ -1,13 +1,13 @@
 /**
- * Recognising strings built at run time: `%` formatting, `+` concatenation, `str.format`, f-strings and
+ * Recognising strings built at run time: `%` formatting, `+` concatenation, `str.format`, f-strings, `str.join` and
  * `str.replace`. Used by injection rules to tell a built string from a constant one.
  */
 import type { PyNode } from './ast.js';
-import { field } from './ast.js';
+import { field, walk } from './ast.js';
 import type { PythonModule } from './module.js';
 import { stringParts } from './literal.js';
 
-export type BuildKind = 'percent' | 'concat' | 'format' | 'fstring' | 'replace';
+export type BuildKind = 'percent' | 'concat' | 'format' | 'fstring' | 'replace' | 'join';
 
 export interface StringBuild {
   how: BuildKind;
@@ -48,50 +48,306 @@ function unwrap(node: PyNode): PyNode {
   return current;
 }
 
-const NUMERIC_CALLS = new Set(['int', 'float', 'len', 'abs', 'round', 'bool', 'hash', 'ord']);
+/** Calls whose result is a number (or a bool): their text is digits, a sign, a dot, `inf`/`nan` or True/False. */
+const NUMERIC_CALLS = new Set(['int', 'float', 'len', 'abs', 'round', 'bool', 'hash', 'ord', 'math.floor', 'math.ceil', 'math.trunc', 'math.isqrt']);
+/** Attributes whose value is fixed by the interpreter or the platform, never by a request. */
+const CONSTANT_NAMES = new Set(['sys.executable', 'sys.platform', 'os.sep', 'os.altsep', 'os.linesep', 'os.pathsep', 'os.devnull', 'os.curdir', 'os.pardir', 'os.extsep']);
+/** Operators that only numbers support (`"a" - 1` raises), so a numeric operand makes the result a number. */
+const NUMERIC_OPERATORS = new Set(['-', '//', '**', '<<', '>>']);
+/** How deep `isConstantText` follows names and nested expressions. */
+const MAX_DEPTH = 24;
+
+/** A builtin or platform name: `int` and `builtins.int` alike. */
+function qualifiedBuiltin(node: PyNode, module: PythonModule): string | null {
+  const qualified = module.qualifiedName(node);
+  return qualified?.startsWith('builtins.') ? qualified.slice('builtins.'.length) : qualified;
+}
+
+/** A literal number or bool, or a call that returns one. */
+function isNumber(input: PyNode, module: PythonModule): boolean {
+  const node = unwrap(input);
+  const value = module.literal(node);
+  if (value) return value.kind === 'int' || value.kind === 'float' || value.kind === 'bool';
+  if (node.type === 'call') {
+    const qualified = qualifiedBuiltin(node, module);
+    return qualified !== null && NUMERIC_CALLS.has(qualified);
+  }
+  return node.type === 'unary_operator';
+}
 
 /**
- * Text that cannot carry attacker-chosen characters although it is not a literal: numbers (`int(x)`, `len(x)`),
- * and lists of parameter markers such as `", ".join(["%s"] * len(ids))` or `",".join("%s" for _ in ids)`.
+ * Text that cannot carry attacker-chosen characters although it is not a literal: numbers (`int(x)`, `len(x)`,
+ * `page - 1`, `-x`), booleans (`a < b`, `not x`), a choice between constants (`"DESC" if desc else "ASC"`), lists of
+ * parameter markers such as `", ".join(["%s"] * len(ids))` or `",".join("%s" for _ in ids)`, strings formatted only
+ * from such values (including numeric conversions: `"%d" % n`, `f"{n:d}"`), interpreter constants
+ * (`sys.executable`), and local or module names that are only ever assigned such values (`table = "auth_user"`).
  */
-export function isConstantText(input: PyNode, module: PythonModule): boolean {
+export function isConstantText(input: PyNode, module: PythonModule, depth = 0): boolean {
+  if (depth > MAX_DEPTH) return false;
   const node = unwrap(input);
   if (module.literal(node) !== undefined) return true;
-  if (node.type === 'binary_operator') {
-    const left = field(node, 'left');
-    const right = field(node, 'right');
-    if (!left || !right) return false;
-    const op = node.ops?.[0];
-    // ["%s"] * n, "?, " * n: repetition of a constant.
-    if (op === '*') return isConstantText(left, module) || isConstantText(right, module);
-    if (op === '+' || op === '%') return isConstantText(left, module) && isConstantText(right, module);
-    return false;
-  }
-  if (node.type === 'list' || node.type === 'tuple') return node.children.every((c) => c.type === 'comment' || isConstantText(c, module));
-  if (node.type === 'generator_expression' || node.type === 'list_comprehension') {
-    const body = field(node, 'body');
-    return body !== undefined && isConstantText(body, module);
-  }
-  if (node.type === 'call') {
-    const qualified = module.qualifiedName(node);
-    if (qualified && NUMERIC_CALLS.has(qualified)) return true;
-    const argumentList = field(node, 'arguments');
-    const args = argumentList?.type === 'generator_expression' ? [argumentList] : (argumentList?.children.filter((c) => c.type !== 'comment') ?? []);
-    if (qualified === 'str' && args.length === 1) return isConstantText(args[0]!, module);
-    const fn = field(node, 'function');
-    if (fn?.type === 'attribute') {
-      const method = field(fn, 'attribute');
-      const receiver = field(fn, 'object');
-      if (method && receiver && module.text(method) === 'join' && args.length === 1) {
-        return isConstantText(receiver, module) && isConstantText(args[0]!, module);
-      }
+  const next = depth + 1;
+  switch (node.type) {
+    case 'identifier':
+      return isConstantName(node, module, next);
+    case 'attribute': {
+      const qualified = module.qualifiedName(node);
+      return qualified !== null && CONSTANT_NAMES.has(qualified);
     }
+    case 'string':
+    case 'concatenated_string': {
+      const f = fstringDynamic(node, module, next);
+      return f !== undefined && f.dynamic.length === 0;
+    }
+    case 'unary_operator':
+    case 'not_operator':
+    case 'comparison_operator':
+      return true;
+    case 'boolean_operator':
+    case 'conditional_expression': {
+      // `a or b` is one of its operands; `x if c else y` one of its branches (the condition is not part of the value).
+      const parts = node.children.filter((c) => c.type !== 'comment');
+      const values = node.type === 'conditional_expression' ? [parts[0], parts[2]] : parts;
+      return values.length >= 2 && values.every((v) => v !== undefined && isConstantText(v, module, next));
+    }
+    case 'binary_operator': {
+      const left = field(node, 'left');
+      const right = field(node, 'right');
+      if (!left || !right) return false;
+      const op = node.ops?.[0];
+      // ["%s"] * n, "?, " * n: repetition of a constant.
+      if (op === '*') return isConstantText(left, module, next) || isConstantText(right, module, next);
+      if (op === '%' && literalString(unwrap(left), module) !== undefined) return stringBuild(node, module, {}, next) === undefined;
+      if (op !== undefined && NUMERIC_OPERATORS.has(op) && (isNumber(left, module) || isNumber(right, module))) return true;
+      return isConstantText(left, module, next) && isConstantText(right, module, next);
+    }
+    case 'list':
+    case 'tuple':
+      return node.children.every((c) => c.type === 'comment' || isConstantText(c, module, next));
+    case 'generator_expression':
+    case 'list_comprehension': {
+      const body = field(node, 'body');
+      return body !== undefined && isConstantText(body, module, next);
+    }
+    case 'call': {
+      const qualified = qualifiedBuiltin(node, module);
+      if (qualified && NUMERIC_CALLS.has(qualified)) return true;
+      const argumentList = field(node, 'arguments');
+      const args = argumentList?.type === 'generator_expression' ? [argumentList] : (argumentList?.children.filter((c) => c.type !== 'comment') ?? []);
+      if ((qualified === 'str' || qualified === 'repr') && args.length === 1) return isConstantText(args[0]!, module, next);
+      const fn = field(node, 'function');
+      if (fn?.type === 'attribute') {
+        const method = field(fn, 'attribute');
+        const receiver = field(fn, 'object');
+        if (!method || !receiver) return false;
+        const name = module.text(method);
+        if (name === 'join' && args.length === 1) return isConstantText(receiver, module, next) && isConstantText(args[0]!, module, next);
+        if (name === 'format' && literalString(unwrap(receiver), module) !== undefined) return stringBuild(node, module, {}, next) === undefined;
+      }
+      return false;
+    }
+    default:
+      return false;
   }
-  return false;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Names assigned only constants.
+
+/** A binding of a name in a scope: the assigned expression, or null when the value is unknown (a parameter, …). */
+type ScopeBindings = Map<string, Array<PyNode | null>>;
+
+const bindingCache = new WeakMap<PythonModule, Map<PyNode, ScopeBindings>>();
+const visitingNames = new Set<Array<PyNode | null>>();
+
+/**
+ * The values assigned to a name, in the scope a reference (an identifier node) resolves to: the innermost enclosing
+ * function that binds it, else the module. `null` entries are bindings whose value is unknown (parameters, loop
+ * targets, unpacking, imports, …); undefined means the name is not bound in the file (a builtin, a star import).
+ * Flow-insensitive: every assignment in the scope counts, wherever it sits.
+ */
+export function assignedValues(reference: PyNode, module: PythonModule): ReadonlyArray<PyNode | null> | undefined {
+  return resolveBindings(module.text(reference), reference, module);
+}
+
+/** Does every binding of this name, in the scope the reference resolves to, assign a constant? */
+function isConstantName(node: PyNode, module: PythonModule, depth: number): boolean {
+  const name = module.text(node);
+  const bindings = resolveBindings(name, node, module);
+  if (!bindings || bindings.length === 0) return false;
+  // A name defined from itself (`sql = sql + " AND a = 1"`) is constant when every other contribution is.
+  if (visitingNames.has(bindings)) return true;
+  visitingNames.add(bindings);
+  try {
+    return bindings.every((value) => value !== null && isConstantText(value, module, depth));
+  } finally {
+    visitingNames.delete(bindings);
+  }
+}
+
+/** The bindings a reference resolves to: the innermost enclosing function that binds the name, else the module. */
+function resolveBindings(name: string, at: PyNode, module: PythonModule): Array<PyNode | null> | undefined {
+  let cache = bindingCache.get(module);
+  if (!cache) bindingCache.set(module, (cache = new Map<PyNode, ScopeBindings>()));
+  for (let scope: PyNode | null = at.parent; scope; scope = scope.parent) {
+    if (scope.type !== 'function_definition' && scope.type !== 'module') continue;
+    let bindings = cache.get(scope);
+    if (!bindings) cache.set(scope, (bindings = collectScopeBindings(scope, module)));
+    const found = bindings.get(name);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * Every binding in a function (or module) body, nested functions and classes excluded. Deliberately conservative:
+ * parameters, loop targets, unpacking, `with … as`, imports, `global`/`nonlocal` and definitions are unknown values,
+ * and lambda parameters and comprehension variables count against the enclosing scope.
+ */
+function collectScopeBindings(scope: PyNode, module: PythonModule): ScopeBindings {
+  const bindings: ScopeBindings = new Map();
+  const bind = (name: string, value: PyNode | null): void => {
+    const list = bindings.get(name);
+    if (list) list.push(value);
+    else bindings.set(name, [value]);
+  };
+  const unknown = (target: PyNode | undefined): void => {
+    if (!target) return;
+    walk(target, (n) => {
+      if (n.type === 'identifier') bind(module.text(n), null);
+      return n.type !== 'attribute' && n.type !== 'subscript';
+    });
+  };
+  const parameters = (list: PyNode | undefined): void => {
+    for (const parameter of list?.children ?? []) {
+      unknown(parameter.type === 'identifier' ? parameter : (field(parameter, 'name') ?? parameter.children.find((c) => c.type === 'identifier')));
+    }
+  };
+  if (scope.type === 'function_definition') parameters(field(scope, 'parameters'));
+  const body = scope.type === 'module' ? scope : field(scope, 'body');
+  if (!body) return bindings;
+  walk(body, (node) => {
+    switch (node.type) {
+      case 'function_definition':
+      case 'class_definition':
+        unknown(field(node, 'name'));
+        return false;
+      case 'lambda':
+        parameters(field(node, 'parameters'));
+        return undefined;
+      case 'assignment': {
+        const left = field(node, 'left');
+        let value = field(node, 'right');
+        while (value?.type === 'assignment') value = field(value, 'right'); // a = b = "x"
+        if (!left || !value) return undefined; // an annotation without a value binds nothing
+        if (left.type === 'identifier') bind(module.text(left), value);
+        else unknown(left);
+        return undefined;
+      }
+      case 'augmented_assignment': {
+        const left = field(node, 'left');
+        if (left?.type === 'identifier') bind(module.text(left), field(node, 'right') ?? null);
+        return undefined;
+      }
+      case 'named_expression': {
+        const name = field(node, 'name');
+        if (name) bind(module.text(name), field(node, 'value') ?? null);
+        return undefined;
+      }
+      case 'for_statement':
+      case 'for_in_clause':
+        unknown(field(node, 'left'));
+        return undefined;
+      case 'as_pattern_target':
+      case 'global_statement':
+      case 'nonlocal_statement':
+        unknown(node);
+        return false;
+      case 'import_statement':
+      case 'import_from_statement':
+        for (const child of node.children) {
+          if (child.type === 'aliased_import') unknown(field(child, 'alias'));
+          else if (child.type === 'dotted_name' && child.field === 'name') unknown(child.children[node.type === 'import_statement' ? 0 : child.children.length - 1]);
+        }
+        return false;
+      default:
+        return undefined;
+    }
+  });
+  return bindings;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Format strings: which interpolated values are forced into numbers.
+
+/** `d`, `.2f`, `>8,d`, `x`: a format spec (mini-language) whose presentation type only numbers accept. */
+const NUMERIC_FORMAT_SPEC = /^(?:[\s\S]?[<>=^])?[-+ ]?z?#?0?\d*[_,]?(?:\.\d+)?[bdoxXneEfFgG%]$/;
+/** `%d`, `%(n)05.2f`, …: a printf-style conversion (`%c` excluded: it turns a number into any character). */
+const PERCENT_SPEC = /%(?:\(([^)]*)\))?([#0\- +]*)(\*|\d+)?(?:\.(\*|\d+))?[hlL]?([diouxXeEfFgGcrsa%])/g;
+
+interface PercentSpec {
+  key?: string;
+  numeric: boolean;
+}
+
+/** The conversions of a printf-style format, or undefined when `*` widths make the positions unclear. */
+function percentSpecs(format: string): PercentSpec[] | undefined {
+  const specs: PercentSpec[] = [];
+  for (const match of format.matchAll(PERCENT_SPEC)) {
+    const [, key, , width, precision, conversion] = match;
+    if (conversion === '%') continue;
+    if (width === '*' || precision === '*') return undefined;
+    specs.push({ ...(key !== undefined ? { key } : {}), numeric: 'diouxXeEfFgG'.includes(conversion!) });
+  }
+  return specs;
+}
+
+/** `str.format` fields: for each argument (index or keyword), is every field using it a numeric conversion? */
+function formatFieldTypes(template: string): Map<string | number, boolean> | undefined {
+  const out = new Map<string | number, boolean>();
+  let auto = 0;
+  for (let i = 0; i < template.length; i++) {
+    const ch = template[i];
+    if (ch === '}') {
+      if (template[i + 1] === '}') i++;
+      continue;
+    }
+    if (ch !== '{') continue;
+    if (template[i + 1] === '{') {
+      i++;
+      continue;
+    }
+    let nesting = 1;
+    let j = i + 1;
+    for (; j < template.length && nesting > 0; j++) {
+      if (template[j] === '{') nesting++;
+      else if (template[j] === '}') nesting--;
+    }
+    if (nesting > 0) return undefined;
+    const content = template.slice(i + 1, j - 1);
+    i = j - 1;
+    const nameEnd = content.search(/[!:]/);
+    const name = nameEnd < 0 ? content : content.slice(0, nameEnd);
+    const conversion = nameEnd >= 0 && content[nameEnd] === '!';
+    const spec = nameEnd >= 0 && !conversion ? content.slice(nameEnd + 1) : '';
+    const head = /^[^.[]*/.exec(name)![0];
+    const key: string | number = head === '' ? auto++ : /^\d+$/.test(head) ? Number(head) : head;
+    const numeric = !conversion && !spec.includes('{') && NUMERIC_FORMAT_SPEC.test(spec);
+    out.set(key, (out.get(key) ?? true) && numeric);
+  }
+  return out;
+}
+
+/** Is an f-string replacement field forced into a number by its format spec (`{n:d}`, `{price:.2f}`)? */
+function numericInterpolation(interpolation: PyNode, module: PythonModule): boolean {
+  if (interpolation.children.some((c) => c.type === 'type_conversion')) return false;
+  const spec = interpolation.children.find((c) => c.type === 'format_specifier');
+  if (!spec || spec.children.length > 0) return false;
+  return NUMERIC_FORMAT_SPEC.test(module.text(spec).replace(/^:/, ''));
 }
 
 /** Interpolated parts of an f-string that are not constants. */
-function fstringDynamic(node: PyNode, module: PythonModule): { text: string; dynamic: PyNode[] } | undefined {
+function fstringDynamic(node: PyNode, module: PythonModule, depth = 0): { text: string; dynamic: PyNode[] } | undefined {
   const parts: PyNode[] = node.type === 'concatenated_string' ? node.children.filter((c) => c.type === 'string') : [node];
   // Only f-strings keep child nodes (see parser.ts); without one there is nothing dynamic, and no need to decode
   // (possibly long) literals.
@@ -112,7 +368,7 @@ function fstringDynamic(node: PyNode, module: PythonModule): { text: string; dyn
       if (child.type === 'string_content') text += module.text(child);
       else if (child.type === 'interpolation') {
         const expression = field(child, 'expression') ?? child.children[0];
-        if (expression && !isConstantText(expression, module)) dynamic.push(expression);
+        if (expression && !numericInterpolation(child, module) && !isConstantText(expression, module, depth)) dynamic.push(expression);
       }
     }
   }
@@ -120,10 +376,10 @@ function fstringDynamic(node: PyNode, module: PythonModule): { text: string; dyn
 }
 
 /** Describes how a string expression is built at run time, or returns undefined for constants and non-strings. */
-export function stringBuild(input: PyNode, module: PythonModule, options: BuildOptions = {}): StringBuild | undefined {
+export function stringBuild(input: PyNode, module: PythonModule, options: BuildOptions = {}, depth = 0): StringBuild | undefined {
   const node = unwrap(input);
   if (node.type === 'string' || node.type === 'concatenated_string') {
-    const f = fstringDynamic(node, module);
+    const f = fstringDynamic(node, module, depth);
     return f && f.dynamic.length > 0 ? { how: 'fstring', literalText: f.text, dynamic: f.dynamic } : undefined;
   }
   if (node.type === 'binary_operator') {
@@ -135,14 +391,32 @@ export function stringBuild(input: PyNode, module: PythonModule, options: BuildO
       const format = literalString(unwrap(left), module);
       if (format === undefined && !options.knownString) return undefined;
       const target = unwrap(right);
-      const values = target.type === 'tuple' ? target.children : target.type === 'dictionary' ? target.children.map((p) => field(p, 'value') ?? p) : [target];
-      const dynamic = values.filter((v) => v.type !== 'comment' && !isConstantText(v, module));
+      const specs = format === undefined ? undefined : percentSpecs(format);
+      const numericKey = (key: string): boolean => {
+        const using = specs?.filter((s) => s.key === key) ?? [];
+        return using.length > 0 && using.every((s) => s.numeric);
+      };
+      let values: Array<{ value: PyNode; numeric: boolean }>;
+      if (target.type === 'tuple') {
+        values = target.children.filter((v) => v.type !== 'comment').map((value, i) => ({ value, numeric: specs?.[i]?.key === undefined && specs?.[i]?.numeric === true }));
+      } else if (target.type === 'dictionary') {
+        values = target.children
+          .filter((p) => p.type !== 'comment')
+          .map((pair) => {
+            const key = field(pair, 'key');
+            const name = key && literalString(key, module);
+            return { value: field(pair, 'value') ?? pair, numeric: name !== undefined && numericKey(name) };
+          });
+      } else {
+        values = [{ value: target, numeric: specs?.length === 1 && specs[0]!.key === undefined && specs[0]!.numeric }];
+      }
+      const dynamic = values.filter((v) => !v.numeric && !isConstantText(v.value, module, depth)).map((v) => v.value);
       if (format === undefined) dynamic.unshift(left);
       return dynamic.length > 0 ? { how: 'percent', literalText: format ?? '', dynamic } : undefined;
     }
     if (op === '+') {
       const operands = flattenConcat(node);
-      const sawString = operands.some((o) => isStringLiteral(o, module) || fstringDynamic(o, module) !== undefined);
+      const sawString = operands.some((o) => isStringLiteral(o, module) || fstringDynamic(o, module, depth) !== undefined);
       if (!sawString && !options.knownString) return undefined;
       let literalText = '';
       const dynamic: PyNode[] = [];
@@ -152,8 +426,8 @@ export function stringBuild(input: PyNode, module: PythonModule, options: BuildO
           literalText += text;
           continue;
         }
-        if (isConstantText(operand, module)) continue;
-        const inner = stringBuild(operand, module, { knownString: true });
+        if (isConstantText(operand, module, depth)) continue;
+        const inner = stringBuild(operand, module, { knownString: true }, depth + 1);
         if (inner) {
           literalText += inner.literalText;
           dynamic.push(...inner.dynamic);
@@ -170,17 +444,65 @@ export function stringBuild(input: PyNode, module: PythonModule, options: BuildO
     const receiver = field(fn, 'object');
     if (!method || !receiver) return undefined;
     const name = module.text(method);
+    if (name === 'join') return joinBuild(node, receiver, module, depth);
     if (name !== 'format' && name !== 'replace') return undefined;
     const template = literalString(unwrap(receiver), module);
     if (template === undefined && !(options.knownString && name === 'format')) return undefined;
+    const fields = name === 'format' && template !== undefined ? formatFieldTypes(template) : undefined;
     const args = field(node, 'arguments');
+    let position = 0;
     const dynamic = (args?.type === 'generator_expression' ? [args] : (args?.children ?? []))
+      .filter((a) => a.type !== 'comment')
+      .filter((a) => {
+        const keyword = a.type === 'keyword_argument' ? field(a, 'name') : undefined;
+        const key = keyword ? module.text(keyword) : a.type === 'list_splat' || a.type === 'dictionary_splat' ? undefined : position++;
+        return !(key !== undefined && fields?.get(key) === true);
+      })
       .map((a) => (a.type === 'keyword_argument' ? (field(a, 'value') ?? a) : a))
-      .filter((a) => a.type !== 'comment' && !isConstantText(a, module));
+      .filter((a) => !isConstantText(a, module, depth));
     if (template === undefined) dynamic.unshift(receiver);
     return dynamic.length > 0 ? { how: name === 'format' ? 'format' : 'replace', literalText: template ?? '', dynamic } : undefined;
   }
   return undefined;
+}
+
+/**
+ * `" ".join(["SELECT", col, "FROM", table])`: the separator must be a literal; the literal text is the literal items
+ * joined by it (dynamic items count as empty). A joined variable (`" AND ".join(clauses)`) is one dynamic part.
+ */
+function joinBuild(call: PyNode, receiver: PyNode, module: PythonModule, depth: number): StringBuild | undefined {
+  const separator = literalString(unwrap(receiver), module);
+  if (separator === undefined) return undefined;
+  const argumentList = field(call, 'arguments');
+  const args = argumentList?.type === 'generator_expression' ? [argumentList] : (argumentList?.children.filter((c) => c.type !== 'comment') ?? []);
+  if (args.length !== 1) return undefined;
+  const iterable = unwrap(args[0]!);
+  if (iterable.type === 'keyword_argument' || isConstantText(iterable, module, depth)) return undefined;
+  if (iterable.type !== 'list' && iterable.type !== 'tuple') return { how: 'join', literalText: '', dynamic: [iterable] };
+  const texts: string[] = [];
+  const dynamic: PyNode[] = [];
+  for (const item of iterable.children) {
+    if (item.type === 'comment') continue;
+    const text = literalString(item, module);
+    if (text !== undefined) {
+      texts.push(text);
+      continue;
+    }
+    if (item.type === 'list_splat') {
+      dynamic.push(item);
+      texts.push('');
+      continue;
+    }
+    if (isConstantText(item, module, depth)) {
+      texts.push('');
+      continue;
+    }
+    const inner = stringBuild(item, module, { knownString: true }, depth + 1);
+    if (inner) dynamic.push(...inner.dynamic);
+    else dynamic.push(item);
+    texts.push(inner?.literalText ?? '');
+  }
+  return dynamic.length > 0 ? { how: 'join', literalText: texts.join(separator), dynamic } : undefined;
 }
 
 function flattenConcat(node: PyNode): PyNode[] {
@@ -214,5 +536,7 @@ export function describeBuild(how: BuildKind): string {
       return 'an f-string';
     case 'replace':
       return 'str.replace()';
+    case 'join':
+      return 'str.join()';
   }
 }

@@ -108,7 +108,7 @@ function abbreviate(text: string): string {
 }
 
 /** Is the expression built only from constants and escaped values? */
-function isSafeHtml(input: PyNode, module: PythonModule, at: PyNode, depth: number): boolean {
+export function isSafeHtml(input: PyNode, module: PythonModule, at: PyNode, depth: number): boolean {
   if (depth > 8) return false;
   const node = input.type === 'parenthesized_expression' ? (input.children.find((c) => c.type !== 'comment') ?? input) : input;
   if (module.literal(node) !== undefined) return true;

@@ -10,6 +10,10 @@ import { describeBuild, stringBuild, type StringBuild } from '../../python/strin
 const SQL_SHAPE = /^[\s(]*(?:explain\s+(?:analyze\s+)?)?(?:select\s[\s\S]*\bfrom\s|delete\s+from\s|insert\s+into\s[\s\S]*\bvalues\b|update\s[\s\S]*\bset\s|with\s+\w+\s+as\s*\()/i;
 /** "Select an image from the list": a determiner after the verb is English, not a column list. */
 const PROSE = /^[\s(]*select\s+(?:an|the|your|our|my|one|this|that|these|those|which|some|any|from)\b/i;
+/** A necessary condition for SQL_SHAPE, tested on the source text before any analysis. */
+const SQL_VERB = /select|insert|update|delete|with/i;
+/** Lengths of the method names the call visitor cares about: execute(many), raw, format, replace, join. */
+const METHOD_LENGTHS = new Set(['execute', 'executemany', 'raw', 'format', 'replace', 'join'].map((name) => name.length));
 const EXECUTE_METHODS = new Set(['execute', 'executemany']);
 /** Receivers of `.raw(sql)` that are Django managers or querysets. */
 const MANAGER_RECEIVER = /(^|\.)(objects|_default_manager|_base_manager)(\.|\(|$)|\.using\(/;
@@ -29,10 +33,13 @@ export default definePythonRule({
     fix: 'Pass values as query parameters (cursor.execute(sql, [value])) or use the ORM; never format them into the SQL text.',
     docs: {
       whatItDoes:
-        'Finds SQL statements assembled at run time with `%`, `+`, `str.format()`, f-strings or `str.replace()` from values ' +
-        'that are not constants: any such string passed to a DB-API `execute()`/`executemany()` (directly or through a ' +
-        'variable assigned in the same function), and any SQL-shaped string (`SELECT … FROM`, `INSERT INTO … VALUES`, ' +
-        '`UPDATE … SET`, `DELETE FROM`) built that way elsewhere.',
+        'Finds SQL statements assembled at run time with `%`, `+`, `str.format()`, f-strings, `str.join()` or ' +
+        '`str.replace()` from values that are not constants: any such string passed to a DB-API ' +
+        '`execute()`/`executemany()` or a manager\'s `raw()` (directly or through a variable assigned in the same ' +
+        'function), and any SQL-shaped string (`SELECT … FROM`, `INSERT INTO … VALUES`, `UPDATE … SET`, `DELETE FROM`) ' +
+        'built that way elsewhere. Parts that cannot carry text are not counted: literals, numbers (`int(x)`, `len(x)`, ' +
+        '`%d` and `{:d}` conversions), booleans, `"ASC" if asc else "DESC"` choices, parameter-marker lists such as ' +
+        '`", ".join(["%s"] * len(ids))`, and names only ever assigned such values.',
       whyItMatters:
         'A value formatted into SQL text becomes SQL. If any part of it comes from a request (a search term, an ordering ' +
         'field, an id in the URL), an attacker can close the quote and append their own SQL: read every table, change ' +
@@ -128,8 +135,13 @@ export default definePythonRule({
 
     return {
       call(node) {
-        const name = module.calleeName(node);
-        if (name && isSqlSink(node, name)) {
+        // Sinks (`cursor.execute`, `objects.raw`) and builds (`"…".format`, `.replace`, `.join`) are all method calls:
+        // most calls are rejected by the length of their method name, without reading it.
+        const fn = field(node, 'function');
+        const attribute = fn?.type === 'attribute' ? field(fn, 'attribute') : undefined;
+        if (!attribute || !METHOD_LENGTHS.has(attribute.end - attribute.start)) return;
+        const name = module.text(attribute);
+        if (isSqlSink(node, name)) {
           const sql = module.argument(node, 0, name === 'raw' ? 'raw_query' : 'sql') ?? module.keywordArg(node, 'query') ?? module.keywordArg(node, 'operation');
           if (!sql) return;
           const direct = stringBuild(sql, module, { knownString: true });
@@ -161,8 +173,25 @@ export default definePythonRule({
       let parent = node.parent;
       while (parent?.type === 'parenthesized_expression') parent = parent.parent;
       if (parent && (parent.type === 'binary_operator' || parent.type === 'concatenated_string')) return;
+      if (!mayBuild(node)) return;
+      // The SQL verb must appear in the source text: a cheap test before analysing the build.
+      if (!SQL_VERB.test(module.text(node))) return;
       const build = stringBuild(node, module);
       if (build && SQL_SHAPE.test(build.literalText) && !PROSE.test(build.literalText)) candidates.push({ node, build });
+    }
+
+    /** Can `stringBuild` find anything here? Only f-strings, `%`/`+` and `.format`/`.replace`/`.join` calls build text. */
+    function mayBuild(node: PyNode): boolean {
+      switch (node.type) {
+        case 'string':
+          return node.children.length > 0; // plain literals are leaves; f-strings keep their parts
+        case 'concatenated_string':
+          return node.children.some((part) => part.children.length > 0);
+        case 'binary_operator':
+          return node.ops?.[0] === '%' || node.ops?.[0] === '+';
+        default:
+          return true; // calls: already filtered by method name
+      }
     }
 
     function insideReported(node: PyNode): boolean {

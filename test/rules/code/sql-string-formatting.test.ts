@@ -71,3 +71,26 @@ describe('PY608 confidence on Django-specific sinks', () => {
     expect(findings[0]!.message).toContain('raw()');
   });
 });
+
+describe('PY608 refinements: str.join() builds and numeric parts', () => {
+  it('recognises SQL assembled with str.join()', async () => {
+    const findings = await runRule('PY608', ['def f(cursor, col, table):', '    cursor.execute(" ".join(["SELECT", col, "FROM", table]))', '    q = " ".join(["DELETE FROM", table])', '    return q'].join('\n'));
+    expect(findings.map((f) => [f.location.startLine, f.confidence])).toEqual([
+      [2, 'medium'],
+      [3, 'low'],
+    ]);
+    expect(findings[0]!.message).toContain('str.join()');
+  });
+
+  it('does not report parts that can only be numbers, booleans or constant choices', async () => {
+    const source = [
+      'def f(cursor, n, price, desc, offset):',
+      '    cursor.execute("SELECT * FROM t LIMIT %d" % n)',
+      '    cursor.execute(f"SELECT * FROM t WHERE p > {price:.2f} OFFSET {offset - 1}")',
+      '    cursor.execute("SELECT * FROM t LIMIT {:d}".format(n))',
+      '    cursor.execute(f"SELECT * FROM t WHERE a = {float(price)} AND b = {bool(desc)} ORDER BY a {\'DESC\' if desc else \'ASC\'}")',
+      '    cursor.execute("SELECT * FROM t LIMIT %s" % n)',
+    ].join('\n');
+    expect(hits(await runRule('PY608', source))).toEqual([{ code: 'PY608', line: 6 }]);
+  });
+});

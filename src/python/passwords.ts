@@ -1,0 +1,139 @@
+/**
+ * Recognising hard-coded passwords (PY105–PY107): Bandit's name pattern, then what ponyguard leaves out — names of
+ * things that describe a secret without being one (`password_field`, `token_type`, `PASSWORD_MIN_LENGTH`) and
+ * values that cannot be a secret (empty strings, format strings, URL paths, environment-variable names, masks).
+ * Placeholder values (`"changeme"`, `"password"`) under a real secret name are still secrets: weak ones.
+ */
+import type { PyNode } from './ast.js';
+import { field } from './ast.js';
+import type { PythonModule } from './module.js';
+import { redactSecret } from '../engine/raw-finding.js';
+
+/** Bandit's words (`pas+wo?r?d|pass(phrase)?|pwd|token|secrete?`) as a whole name or an `_`-delimited part. */
+const WORD = '(?:pas+wo?r?d|pass(?:phrase)?|pwd|token|secrete?)';
+const CANDIDATE = new RegExp(`^${WORD}$|_${WORD}_|^${WORD}_|_${WORD}$`, 'i');
+const SECRET_WORD = new RegExp(`^${WORD}$`, 'i');
+
+/**
+ * Words that, after the secret word, make the name describe a secret instead of holding one: `password_field`,
+ * `token_type`, `PASSWORD_MIN_LENGTH`, `password_reset_url`, `SECRET_NAME`, `AUTH_PASSWORD_VALIDATORS`.
+ * (`SECRET_KEY`, `client_secret`, `DB_PASSWORD` and `password_hash` keep their meaning: `key` and `hash` are not here.)
+ */
+const DESCRIPTIVE_WORDS = new Set(
+  (
+    'field type kind name label title caption prompt placeholder hint help description desc message msg text error warning display ' +
+    'url uri endpoint route path file filename dir directory email subject ' +
+    'length len min max minimum maximum size count limit strength complexity ' +
+    'regex regexp pattern format fmt template header prefix suffix separator sep ' +
+    'param parameter column col attr attribute claim cookie ' +
+    'env var variable setting ' +
+    'policy validator hasher algorithm alg algo backend class module model serializer handler generator storage ' +
+    'expiry expires expiration ttl timeout lifetime age day hour minute second ' +
+    'char charset alphabet encoding method mode enabled required widget form view user username'
+  ).split(' '),
+);
+
+/** Words naming a mapping of labels or descriptions (`labels`, `help_texts`, `error_messages`, `placeholders`). */
+const LABEL_WORDS = new Set(
+  'label title caption prompt placeholder hint help description desc message msg text error warning display verbose name type kind widget format template pattern regex url path'.split(' '),
+);
+
+/** Authentication schemes and JWT algorithm names: what `token_type`/`auth_scheme`-like values hold. */
+const SCHEME_VALUES = new Set(['bearer', 'basic', 'digest', 'jwt', 'oauth', 'oauth2', 'hmac', 'hs256', 'hs384', 'hs512', 'rs256', 'rs384', 'rs512', 'es256', 'es384', 'es512']);
+
+/** `{}`, `{0}`, `{name}`, `{name!r:>10}`, `%s`, `%(name)s`, `{{ var }}`, `{% tag %}`: a template, not a value. */
+const FORMAT_PLACEHOLDER = /\{\}|\{\d+\}|\{[A-Za-z_][\w.[\]]*(?:![rsa])?(?::[^{}]*)?\}|%(?:\([\w.]+\))?[-#0 +]*\d*(?:\.\d+)?[sdrif]|\{\{.*?\}\}|\{%.*?%\}/;
+
+/** Words of a name: `_`/`-`/`.`/space separated, camelCase split, lower-cased. */
+function words(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w.toLowerCase());
+}
+
+function inSet(set: ReadonlySet<string>, word: string): boolean {
+  return set.has(word) || (word.length > 3 && word.endsWith('s') && set.has(word.slice(0, -1)));
+}
+
+/** Does the name match Bandit's password pattern? */
+export function isPasswordName(name: string): boolean {
+  return CANDIDATE.test(name);
+}
+
+/** A name matching Bandit's pattern that names a secret (not a field, type, length, URL… of one). */
+export function isSecretName(name: string): boolean {
+  if (!isPasswordName(name)) return false;
+  const parts = words(name);
+  let last = -1;
+  parts.forEach((word, index) => {
+    if (SECRET_WORD.test(word)) last = index;
+  });
+  return !parts.slice(last + 1).some((word) => inSet(DESCRIPTIVE_WORDS, word));
+}
+
+/** Does the name hold labels or descriptions (`labels`, `help_texts`, `error_messages`) rather than values? */
+export function isLabelName(name: string): boolean {
+  return words(name).some((word) => inSet(LABEL_WORDS, word));
+}
+
+/** Why a string cannot be a secret, or undefined when it may be one. */
+export function nonSecretValue(value: string): string | undefined {
+  if (value.trim() === '') return 'empty';
+  if (FORMAT_PLACEHOLDER.test(value)) return 'a format string or template';
+  if (/^\$\{?[A-Za-z_]\w*\}?$/.test(value)) return 'a reference to an environment variable';
+  if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(value) && /PASS|PWD|TOKEN|SECRET|KEY/.test(value)) return 'the name of an environment variable';
+  if (/^(?:https?|wss?|ftp):\/\/[^\s@]*$/i.test(value)) return 'a URL without credentials';
+  if (/^\/[a-z0-9_.~<>:{}/-]*$/.test(value)) return 'a path';
+  if (SCHEME_VALUES.has(value.toLowerCase())) return 'an authentication scheme';
+  if (/^[*•●]+$/.test(value)) return 'a mask';
+  return undefined;
+}
+
+function unwrap(node: PyNode): PyNode {
+  let current = node;
+  while (current.type === 'parenthesized_expression') {
+    const inner = current.children.find((c) => c.type !== 'comment');
+    if (!inner) break;
+    current = inner;
+  }
+  return current;
+}
+
+/** The text of a string or bytes literal (not an f-string with fields), or undefined. */
+export function literalText(node: PyNode, module: PythonModule): string | undefined {
+  const inner = unwrap(node);
+  if (inner.type !== 'string' && inner.type !== 'concatenated_string') return undefined;
+  const value = module.literal(inner);
+  return value?.kind === 'str' || value?.kind === 'bytes' ? value.value : undefined;
+}
+
+/** The name a target or operand stands for: `x`, `obj.x`, `d["x"]` (a string key); undefined otherwise. */
+export function targetName(node: PyNode, module: PythonModule): string | undefined {
+  const inner = unwrap(node);
+  if (inner.type === 'identifier') return module.text(inner);
+  if (inner.type === 'attribute') {
+    const attribute = field(inner, 'attribute');
+    return attribute ? module.text(attribute) : undefined;
+  }
+  if (inner.type === 'subscript') {
+    const key = field(inner, 'subscript');
+    const value = key ? module.literal(key) : undefined;
+    return value?.kind === 'str' ? value.value : undefined;
+  }
+  return undefined;
+}
+
+/** The secret when `node` is a literal that may be one held under `name`; undefined otherwise. */
+export function hardcodedSecret(name: string, node: PyNode, module: PythonModule): string | undefined {
+  if (!isSecretName(name)) return undefined;
+  const value = literalText(node, module);
+  return value === undefined || nonSecretValue(value) !== undefined ? undefined : value;
+}
+
+/** A secret as messages may show it: quoted, at most its first four characters. */
+export function shownSecret(value: string): string {
+  return `'${redactSecret(value)}'`;
+}

@@ -1,0 +1,118 @@
+import { definePythonRule } from '../../core/rule.js';
+import type { PyNode } from '../../python/ast.js';
+import { field, fields } from '../../python/ast.js';
+import type { PythonModule } from '../../python/module.js';
+
+const MODULE = 'xml.dom.minidom';
+
+/** Names of minidom that build or describe documents; only parse() and parseString() read XML. */
+const QUIET = new Set(
+  [
+    'Document',
+    'DocumentFragment',
+    'DocumentType',
+    'DOMImplementation',
+    'getDOMImplementation',
+    'Element',
+    'Attr',
+    'Text',
+    'Comment',
+    'CDATASection',
+    'ProcessingInstruction',
+    'Entity',
+    'Notation',
+    'NamedNodeMap',
+    'Node',
+    'TypeInfo',
+  ].map((n) => `${MODULE}.${n}`),
+);
+
+/** Absolute names an import brings in (`from a import b, c` → `a.b`, `a.c`); the engine passes only the first match. */
+function importedNames(module: PythonModule, node: PyNode, first: string): string[] {
+  const clean = (n: PyNode | undefined): string => (n ? module.text(n).replace(/\s+/g, '') : '');
+  const nameOf = (c: PyNode): string => clean(c.type === 'aliased_import' ? field(c, 'name') : c);
+  if (node.type === 'import_statement') return node.children.filter((c) => c.type === 'dotted_name' || c.type === 'aliased_import').map(nameOf);
+  if (node.type !== 'import_from_statement') return [first];
+  const base = clean(field(node, 'module_name'));
+  if (node.children.some((c) => c.type === 'wildcard_import')) return [`${base}.*`];
+  return fields(node, 'name').map((c) => `${base}.${nameOf(c)}`);
+}
+
+export default definePythonRule({
+  meta: {
+    code: 'PY408',
+    name: 'import-xml-minidom',
+    family: 'code',
+    severity: 'low',
+    confidence: 'high',
+    cwe: [20, 776],
+    owasp: ['A05:2021-Security Misconfiguration'],
+    aliases: ['B408'],
+    status: 'stable',
+    summary: 'xml.dom.minidom is imported for parsing, and the standard-library XML parsers are not hardened against malicious XML.',
+    fix: 'Parse untrusted XML with defusedxml.minidom (same parse/parseString API), and keep xml.dom.minidom for building documents.',
+    docs: {
+      whatItDoes:
+        'Reports imports of `xml.dom.minidom` (plain, `from … import`, and dynamic imports through ' +
+        '`importlib.import_module` or `__import__`). Quieter than Bandit in two cases: a `from xml.dom.minidom ' +
+        'import …` that takes only document-building names (`Document`, `Element`, `getDOMImplementation`, …) is ' +
+        'not reported, since only `parse()` and `parseString()` read XML; and module imports are not reported when ' +
+        'the same file calls `defusedxml.defuse_stdlib()`. The parsing calls themselves are reported by PY318.',
+      whyItMatters:
+        'minidom loads the whole document into memory and expands the entities it declares. An entity-expansion ' +
+        'document ("billion laughs") or one with huge tokens can exhaust a worker; how far that goes depends on the ' +
+        'libexpat version the interpreter uses, which varies across builds. Django projects parse XML from payment ' +
+        'providers, SAML identity providers, RSS feeds and uploads — all of it input an attacker can shape.',
+      example: {
+        bad: [
+          'from xml.dom import minidom',
+          '',
+          'def read_invoice(request):',
+          '    document = minidom.parseString(request.body)',
+        ].join('\n'),
+        good: [
+          'from defusedxml import minidom',
+          '',
+          'def read_invoice(request):',
+          '    document = minidom.parseString(request.body)  # raises on entity declarations',
+        ].join('\n'),
+      },
+      howToFix:
+        'Install `defusedxml` and call `defusedxml.minidom.parse()` / `parseString()` for any XML from outside; the ' +
+        'returned documents are ordinary minidom objects. To generate XML, importing `Document` or ' +
+        '`getDOMImplementation` from `xml.dom.minidom` by name is safe and keeps this rule quiet.',
+      references: [
+        { title: 'Python: XML vulnerabilities', url: 'https://docs.python.org/3/library/xml.html#xml-vulnerabilities' },
+        { title: 'Python: xml.dom.minidom', url: 'https://docs.python.org/3/library/xml.dom.minidom.html' },
+        { title: 'defusedxml', url: 'https://github.com/tiran/defusedxml' },
+        { title: 'CWE-776: Recursive Entity References in DTDs (XML Entity Expansion)', url: 'https://cwe.mitre.org/data/definitions/776.html' },
+        { title: 'Bandit B408: import_xml_minidom', url: 'https://bandit.readthedocs.io/en/latest/blacklists/blacklist_imports.html#b408-import-xml-minidom' },
+      ],
+      limitations:
+        '`from xml.dom import minidom` is reported even when the module only builds documents; import the building ' +
+        'names directly to make that visible. `defusedxml.defuse_stdlib()` is only seen when called in the same file.',
+    },
+  },
+  create(context) {
+    const { module } = context;
+    const pending = new Map<PyNode, { name: string; moduleImport: boolean }>();
+    let defused = false;
+    return {
+      'import:xml.dom.minidom': (node, first) => {
+        const names = importedNames(module, node, first ?? MODULE).filter((n) => n === MODULE || n.startsWith(`${MODULE}.`));
+        const loud = names.filter((n) => !QUIET.has(n));
+        // The module itself is patched by defuse_stdlib(); a function imported by name stays the original one.
+        if (loud[0] !== undefined) pending.set(node, { name: loud[0], moduleImport: loud.every((n) => n === MODULE) });
+      },
+      'call:defusedxml.defuse_stdlib': () => {
+        defused = true;
+      },
+      'module:exit': () => {
+        for (const [node, { name, moduleImport }] of pending) {
+          if (defused && moduleImport) continue;
+          context.report({ node, message: `${name} imported: the standard-library XML parsers are not hardened against malicious XML; parse untrusted input with defusedxml.minidom` });
+        }
+      },
+    };
+  },
+});

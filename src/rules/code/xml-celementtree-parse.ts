@@ -1,0 +1,92 @@
+import { definePythonRule } from '../../core/rule.js';
+import type { PyNode } from '../../python/ast.js';
+import { field } from '../../python/ast.js';
+import type { PythonModule } from '../../python/module.js';
+
+const MODULE = 'xml.etree.cElementTree';
+/** The parsing calls matched (Bandit B313's list first), with the keyword of the XML text for those that take it. */
+const CALLS: ReadonlyMap<string, string | null> = new Map([
+  ['parse', null],
+  ['iterparse', null],
+  ['fromstring', 'text'],
+  ['XMLParser', null],
+  ['XML', 'text'],
+  ['fromstringlist', 'sequence'],
+  ['XMLPullParser', null],
+]);
+
+export default definePythonRule({
+  meta: {
+    code: 'PY313',
+    name: 'xml-celementtree-parse',
+    family: 'code',
+    severity: 'medium',
+    confidence: 'high',
+    cwe: [20, 776, 611],
+    owasp: ['A05:2021-Security Misconfiguration'],
+    aliases: ['B313'],
+    status: 'stable',
+    summary: 'Untrusted XML may be parsed with xml.etree.cElementTree, which does not guard against entity-expansion attacks.',
+    fix: 'Parse with defusedxml.ElementTree (same API) instead of xml.etree.cElementTree.',
+    docs: {
+      whatItDoes: 'Reports `parse()`, `iterparse()`, `fromstring()` and `XMLParser()` of `xml.etree.cElementTree` (Bandit\'s list), plus `XML()`, `fromstringlist()` and `XMLPullParser()`, which are the same parsers under other names, through any import or alias. `cElementTree` is the old C accelerator of ElementTree, removed in Python 3.9; code that still imports it is old code worth revisiting. A parser passed as `parser=` to one of these calls is reported once, on the outer call. When the XML is a literal string the finding has low confidence. Calls into `defusedxml` are never reported.',
+      whyItMatters: 'Expat, the parser behind the standard library\'s XML modules, expands entities defined in the document\'s DTD. A few hundred bytes of nested entities ("billion laughs") or one huge entity repeated (quadratic blowup) expand to gigabytes and exhaust the worker\'s memory and CPU: one upload or API request takes the site down. Whether the installed Expat limits this depends on the system library (2.4.1 and later do); `defusedxml` refuses such documents whatever the version, and also blocks external entities and DTD retrieval.',
+      example: {
+        bad: [
+          'import xml.etree.cElementTree as ET',
+          '',
+          'def import_products(request):',
+          '    root = ET.fromstring(request.body)',
+        ].join('\n'),
+        good: [
+          'import defusedxml.ElementTree as ET',
+          '',
+          'def import_products(request):',
+          '    root = ET.fromstring(request.body)',
+        ].join('\n'),
+      },
+      howToFix: 'Import `defusedxml.ElementTree` instead: it has the same `parse()`, `iterparse()`, `fromstring()` and `XMLParser` and raises an exception on entity declarations. On Python 3.9 and later `xml.etree.cElementTree` no longer exists, so the import must change anyway.',
+      references: [
+        { title: 'Python: xml.etree.ElementTree', url: 'https://docs.python.org/3/library/xml.etree.elementtree.html' },
+        { title: 'Python: XML vulnerabilities', url: 'https://docs.python.org/3/library/xml.html#xml-vulnerabilities' },
+        { title: 'defusedxml', url: 'https://pypi.org/project/defusedxml/' },
+        { title: 'CWE-776: Recursive Entity References in DTDs (XML Entity Expansion)', url: 'https://cwe.mitre.org/data/definitions/776.html' },
+        { title: 'CWE-611: Improper Restriction of XML External Entity Reference', url: 'https://cwe.mitre.org/data/definitions/611.html' },
+        { title: 'Bandit B313–B319: XML', url: 'https://bandit.readthedocs.io/en/latest/blacklists/blacklist_calls.html#b313-b314-b315-b316-b317-b318-b319-xml' },
+      ],
+      limitations: 'A project-wide `defusedxml.defuse_stdlib()` call (in `wsgi.py`, say) is not taken into account; suppress the findings if you rely on it.',
+    },
+  },
+  create(context) {
+    const { module } = context;
+    const check = (node: PyNode): void => {
+      const name = module.qualifiedName(node)?.slice(MODULE.length + 1) ?? '';
+      // A parser handed to another parsing call here is reported once, on that call.
+      if (name === 'XMLParser' && passedToParsingCall(node, module)) return;
+      const keyword = CALLS.get(name);
+      const data = keyword ? module.argument(node, 0, keyword) : undefined;
+      const constant = data !== undefined && module.literal(data) !== undefined;
+      context.report({
+        node,
+        message: constant
+          ? `${MODULE}.${name}() on a constant document: harmless unless the text changes; defusedxml.ElementTree is the safe habit`
+          : `${MODULE}.${name}() parses XML without protection against entity expansion: use defusedxml.ElementTree`,
+        ...(constant ? { confidence: 'low' as const } : {}),
+      });
+    };
+    return Object.fromEntries([...CALLS.keys()].map((name) => [`call:${MODULE}.${name}`, check]));
+  },
+});
+
+/** Is the node an argument (positional or `parser=`) of another call of this rule? */
+function passedToParsingCall(node: PyNode, module: PythonModule): boolean {
+  let argumentList = node.parent;
+  if (argumentList?.type === 'keyword_argument') {
+    const keyword = field(argumentList, 'name');
+    if (!keyword || module.text(keyword) !== 'parser') return false;
+    argumentList = argumentList.parent;
+  }
+  const outer = argumentList?.type === 'argument_list' ? argumentList.parent : undefined;
+  const qualified = outer?.type === 'call' ? module.qualifiedName(outer) : null;
+  return qualified !== null && qualified.startsWith(`${MODULE}.`) && CALLS.has(qualified.slice(MODULE.length + 1));
+}

@@ -1,0 +1,69 @@
+import { definePythonRule } from '../../core/rule.js';
+import type { PyNode } from '../../python/ast.js';
+
+const MODULE = 'xml.dom.expatbuilder';
+/** The parsing calls matched (Bandit B316's list first), with the keyword of the XML text for those that take it. */
+const CALLS: ReadonlyMap<string, string | null> = new Map([
+  ['parse', null],
+  ['parseString', 'string'],
+]);
+
+export default definePythonRule({
+  meta: {
+    code: 'PY316',
+    name: 'xml-expatbuilder-parse',
+    family: 'code',
+    severity: 'medium',
+    confidence: 'high',
+    cwe: [20, 776, 611],
+    owasp: ['A05:2021-Security Misconfiguration'],
+    aliases: ['B316'],
+    status: 'stable',
+    summary: 'Untrusted XML may be parsed with xml.dom.expatbuilder, which does not guard against entity-expansion attacks.',
+    fix: 'Parse with defusedxml.expatbuilder (or defusedxml.minidom) instead of xml.dom.expatbuilder.',
+    docs: {
+      whatItDoes: 'Reports `parse()` and `parseString()` of `xml.dom.expatbuilder`, the internal builder behind `minidom`, through any import or alias. When the XML is a literal string the finding has low confidence. Calls into `defusedxml` are never reported.',
+      whyItMatters: 'Expat, the parser behind the standard library\'s XML modules, expands entities defined in the document\'s DTD. A few hundred bytes of nested entities ("billion laughs") or one huge entity repeated (quadratic blowup) expand to gigabytes and exhaust the worker\'s memory and CPU: one upload or API request takes the site down. Whether the installed Expat limits this depends on the system library (2.4.1 and later do); `defusedxml` refuses such documents whatever the version, and also blocks external entities and DTD retrieval.',
+      example: {
+        bad: [
+          'from xml.dom import expatbuilder',
+          '',
+          'def read_invoice(upload):',
+          '    document = expatbuilder.parse(upload)',
+        ].join('\n'),
+        good: [
+          'from defusedxml import expatbuilder',
+          '',
+          'def read_invoice(upload):',
+          '    document = expatbuilder.parse(upload)',
+        ].join('\n'),
+      },
+      howToFix: 'Use `defusedxml.expatbuilder.parse()` / `parseString()`, or the higher-level `defusedxml.minidom`, which reject entity declarations and external references. `xml.dom.expatbuilder` is an undocumented internal module; application code rarely needs it.',
+      references: [
+        { title: 'Python: xml.dom.minidom', url: 'https://docs.python.org/3/library/xml.dom.minidom.html' },
+        { title: 'Python: XML vulnerabilities', url: 'https://docs.python.org/3/library/xml.html#xml-vulnerabilities' },
+        { title: 'defusedxml', url: 'https://pypi.org/project/defusedxml/' },
+        { title: 'CWE-776: Recursive Entity References in DTDs (XML Entity Expansion)', url: 'https://cwe.mitre.org/data/definitions/776.html' },
+        { title: 'CWE-611: Improper Restriction of XML External Entity Reference', url: 'https://cwe.mitre.org/data/definitions/611.html' },
+        { title: 'Bandit B313–B319: XML', url: 'https://bandit.readthedocs.io/en/latest/blacklists/blacklist_calls.html#b313-b314-b315-b316-b317-b318-b319-xml' },
+      ],
+    },
+  },
+  create(context) {
+    const { module } = context;
+    const check = (node: PyNode): void => {
+      const name = module.qualifiedName(node)?.slice(MODULE.length + 1) ?? '';
+      const keyword = CALLS.get(name);
+      const data = keyword ? module.argument(node, 0, keyword) : undefined;
+      const constant = data !== undefined && module.literal(data) !== undefined;
+      context.report({
+        node,
+        message: constant
+          ? `${MODULE}.${name}() on a constant document: harmless unless the text changes; defusedxml.expatbuilder is the safe habit`
+          : `${MODULE}.${name}() parses XML without protection against entity expansion: use defusedxml.expatbuilder`,
+        ...(constant ? { confidence: 'low' as const } : {}),
+      });
+    };
+    return Object.fromEntries([...CALLS.keys()].map((name) => [`call:${MODULE}.${name}`, check]));
+  },
+});
