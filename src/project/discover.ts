@@ -37,7 +37,7 @@ const REQUIREMENT_NAME = /(^|\/)([\w.-]*requirements[\w.-]*\.(txt|in)|requiremen
 const LOCK_NAME = /(^|\/)(Pipfile\.lock|poetry\.lock|uv\.lock|pdm\.lock|pylock(\.[\w-]+)?\.toml)$/;
 const PRODUCTION_NAME = /(^|_)(prod|production|prd|deploy|deployment|live|staging|stage)($|_)/i;
 const NON_PRODUCTION_NAME = /(^|_)(dev|develop|development|local|test|tests|testing|ci|debug|example|sample)($|_)/i;
-const TEST_PATH = /(^|\/)(tests?|testing)\/|(^|\/)(test_[^/]*|[^/]*_tests?|conftest)\.py$/;
+const TEST_PATH = /(^|\/)(tests?|testing)\/|(^|\/)(test_[^/]*|tests|[^/]*_tests?|conftest)\.py$/;
 
 export function isPythonPath(relPath: string): boolean {
   return PYTHON_EXTENSIONS.some((ext) => relPath.endsWith(ext));

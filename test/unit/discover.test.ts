@@ -27,6 +27,7 @@ const cookiecutter = {
   'shop/__init__.py': '',
   'shop/apps.py': '',
   'shop/models.py': '',
+  'shop/tests.py': '',
   'shop/templates/shop/index.html': '',
   'templates/base.html': '',
   'requirements/base.txt': 'Django==4.2.7\n',
@@ -57,6 +58,9 @@ describe('discoverProject', () => {
     expect(discovery.djangoVersion).toEqual({ version: '4.2.7', path: 'requirements/base.txt', line: 1 });
     expect(pythonFiles.get('config/settings/production.py')?.roles).toEqual(['settings', 'production-settings']);
     expect(pythonFiles.get('tests/test_views.py')?.roles).toEqual(['test']);
+    // Django's startapp writes each app's tests to tests.py; a settings module named test.py is settings.
+    expect(pythonFiles.get('shop/tests.py')?.roles).toEqual(['test']);
+    expect(pythonFiles.get('config/settings/test.py')?.roles).toEqual(['settings']);
   });
 
   it('finds settings named in deployment files and tox.ini', async () => {
