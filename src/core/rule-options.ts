@@ -8,6 +8,7 @@ import type { RuleMeta, RuleOptionSpec } from './rule.js';
 type Options = Readonly<Record<string, unknown>>;
 type BooleanSpec = Extract<RuleOptionSpec, { type: 'boolean' }>;
 type StringListSpec = Extract<RuleOptionSpec, { type: 'string-list' }>;
+type IntegerSpec = Extract<RuleOptionSpec, { type: 'integer' }>;
 
 /** A boolean option, or its default when unset. */
 export function booleanOption(options: Options, spec: BooleanSpec): boolean {
@@ -21,9 +22,25 @@ export function stringListOption(options: Options, spec: StringListSpec): readon
   return Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : spec.default;
 }
 
+/** A non-negative integer option, or its default when unset. */
+export function integerOption(options: Options, spec: IntegerSpec): number {
+  const value = options[spec.name];
+  return isCount(value) ? value : spec.default;
+}
+
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+
 function typeProblem(spec: RuleOptionSpec, value: unknown): string | undefined {
-  if (spec.type === 'boolean') return typeof value === 'boolean' ? undefined : 'true or false';
-  return Array.isArray(value) && value.every((v) => typeof v === 'string') ? undefined : 'a list of strings';
+  switch (spec.type) {
+    case 'boolean':
+      return typeof value === 'boolean' ? undefined : 'true or false';
+    case 'string-list':
+      return Array.isArray(value) && value.every((v) => typeof v === 'string') ? undefined : 'a list of strings';
+    case 'integer':
+      return isCount(value) ? undefined : 'a non-negative integer';
+  }
 }
 
 function describe(value: unknown): string {

@@ -4,7 +4,7 @@
  */
 import type { Confidence, Family, Severity, TraceStep } from './finding.js';
 import type { PyNode } from '../python/ast.js';
-import type { PythonModule } from '../python/module.js';
+import type { ImportedName, PythonModule } from '../python/module.js';
 import type { ProjectModel } from '../project/model.js';
 import type { TemplateToken } from '../templates/lexer.js';
 
@@ -68,7 +68,9 @@ export interface RuleDocs {
  */
 export type RuleOptionSpec =
   | { name: string; type: 'boolean'; default: boolean; description: string }
-  | { name: string; type: 'string-list'; default: readonly string[]; description: string };
+  | { name: string; type: 'string-list'; default: readonly string[]; description: string }
+  /** A non-negative integer: a size, a count, a threshold. */
+  | { name: string; type: 'integer'; default: number; description: string };
 
 export interface RuleMeta {
   /** Stable code, prefix + 3 digits: `PY608`, `SET001`. Never reused. */
@@ -145,9 +147,10 @@ export interface PythonRuleContext {
  * - `call:<qualified name>`: calls whose callee resolves (through imports and aliases) to exactly that name,
  *   e.g. `call:subprocess.Popen` — one lookup per call, however many rules listen;
  * - `import:<module>`: imports of that module or a submodule (`import x`, `from x import y`, and
- *   `importlib.import_module("x")` / `__import__("x")`); the handler gets the imported name.
+ *   `importlib.import_module("x")` / `__import__("x")`), once per statement; the handler gets the names the statement
+ *   brings in from that module (`PythonModule.importedNames` gives all of them).
  */
-export type PythonVisitors = Partial<Record<string, (node: PyNode, importedName?: string) => void>>;
+export type PythonVisitors = Partial<Record<string, (node: PyNode, imported?: readonly ImportedName[]) => void>>;
 
 export interface PythonRule {
   kind: 'python';

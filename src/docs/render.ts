@@ -1,5 +1,5 @@
 /** Rule documentation rendered from rule metadata: `ponyguard explain`, SARIF help and the generated docs pages. */
-import type { RuleMeta } from '../core/rule.js';
+import type { RuleMeta, RuleOptionSpec } from '../core/rule.js';
 
 /** The section headings every rule page has, in order (the meta-test checks each is non-empty). */
 export const DOC_SECTIONS = ['What it does', 'Why it matters', 'Example', 'How to fix', 'References'] as const;
@@ -50,13 +50,22 @@ export function renderRuleMarkdown(meta: RuleMeta): string {
   ];
   if (meta.options && meta.options.length > 0) {
     lines.push('## Options', '', `Set in \`[tool.ponyguard.options.${meta.code}]\`; Bandit's per-plugin settings for the same test are read too.`, '');
-    for (const option of meta.options) {
-      const shown = option.type === 'boolean' ? String(option.default) : `[${option.default.map((v) => JSON.stringify(v)).join(', ')}]`;
-      lines.push(`- \`${option.name}\` (${option.type === 'boolean' ? 'true or false' : 'list of strings'}, default \`${shown}\`): ${option.description}`);
-    }
+    for (const option of meta.options) lines.push(`- \`${option.name}\` (${optionTypeAndDefault(option)}): ${option.description}`);
     lines.push('');
   }
   if (meta.docs.limitations) lines.push('## Known limitations', '', meta.docs.limitations, '');
   lines.push('## References', '', ...meta.docs.references.map((r) => `- [${r.title}](${r.url})`), '');
   return lines.join('\n');
+}
+
+/** `true or false, default \`false\``, `list of strings, default \`["/tmp"]\``, `integer ≥ 0, default \`1024\``. */
+function optionTypeAndDefault(option: RuleOptionSpec): string {
+  switch (option.type) {
+    case 'boolean':
+      return `true or false, default \`${option.default}\``;
+    case 'string-list':
+      return `list of strings, default \`[${option.default.map((v) => JSON.stringify(v)).join(', ')}]\``;
+    case 'integer':
+      return `integer ≥ 0, default \`${option.default}\``;
+  }
 }

@@ -7,8 +7,8 @@ import type { ScanError } from '../core/finding.js';
 import type { FileRole, PythonFileInfo, PythonReportDescriptor, PythonRule } from '../core/rule.js';
 import { parseDirectives, type Directive } from '../core/suppressions.js';
 import type { Comment, PyNode } from '../python/ast.js';
-import { field, walk } from '../python/ast.js';
-import { PythonModule } from '../python/module.js';
+import { walk } from '../python/ast.js';
+import { PythonModule, isWithinModule, type ImportedName } from '../python/module.js';
 import { parsePython } from '../python/parser.js';
 import { excerptAround, type RawFinding } from './raw-finding.js';
 import { readSource } from './read-source.js';
@@ -84,11 +84,12 @@ export async function analyzePythonTask(task: PythonTask, rules: readonly Python
   return result;
 }
 
+type Handler = { rule: PythonRule; fn: (node: PyNode, imported?: readonly ImportedName[]) => void };
+
+/** Nodes that can import a module: statements, and `importlib.import_module("x")` / `__import__("x")` calls. */
+const IMPORT_NODES = new Set(['import_statement', 'import_from_statement', 'call']);
+
 /** Runs rules over one module in a single traversal; a rule that throws loses only its own findings for this file. */
-type Handler = { rule: PythonRule; fn: (node: PyNode, importedName?: string) => void };
-
-const IMPORT_CALLS = new Set(['importlib.import_module', '__import__', 'importlib.__import__']);
-
 export function runPythonRules(module: PythonModule, info: PythonFileInfo, rules: readonly PythonRule[], errors: ScanError[], run: RuleRunOptions = {}): RawFinding[] {
   const findings: RawFinding[] = [];
   const handlers = new Map<string, Handler[]>();
@@ -128,7 +129,7 @@ export function runPythonRules(module: PythonModule, info: PythonFileInfo, rules
   if (handlers.size === 0) return findings;
   const callKeys = [...handlers.keys()].some((k) => k.startsWith('call:'));
   const importKeys = [...handlers.keys()].filter((k) => k.startsWith('import:')).map((k) => k.slice('import:'.length));
-  const dispatch = (key: string, node: PyNode, detail?: string): void => {
+  const dispatch = (key: string, node: PyNode, detail?: readonly ImportedName[]): void => {
     const list = handlers.get(key);
     if (!list) return;
     for (const { rule, fn } of list) {
@@ -140,54 +141,25 @@ export function runPythonRules(module: PythonModule, info: PythonFileInfo, rules
       }
     }
   };
-  const imported = (node: PyNode, names: readonly string[]): void => {
-    // Each listening module once per statement, with the first name that matched.
+  const imported = (node: PyNode): void => {
+    const names = module.importedNames(node);
+    if (names.length === 0) return;
+    // Each listening module once per statement, with the names it brings in from that module.
     for (const key of importKeys) {
-      const name = names.find((n) => n === key || n.startsWith(`${key}.`));
-      if (name) dispatch(`import:${key}`, node, name);
+      const matched = names.filter((n) => isWithinModule(n.qualified, key));
+      if (matched.length > 0) dispatch(`import:${key}`, node, matched);
     }
   };
   walk(module.root, (node) => {
     dispatch(node.type, node);
-    if (node.type === 'call' && (callKeys || importKeys.length > 0)) {
+    if (node.type === 'call' && callKeys) {
       const qualified = module.qualifiedName(node);
-      if (qualified) {
-        if (callKeys) dispatch(`call:${qualified}`, node);
-        if (importKeys.length > 0 && IMPORT_CALLS.has(qualified)) {
-          const target = module.argument(node, 0, 'name');
-          const value = target && module.literal(target);
-          if (value?.kind === 'str') imported(node, [value.value]);
-        }
-      }
-    } else if (importKeys.length > 0 && (node.type === 'import_statement' || node.type === 'import_from_statement')) {
-      imported(node, importedNames(node, module));
+      if (qualified) dispatch(`call:${qualified}`, node);
     }
+    if (importKeys.length > 0 && IMPORT_NODES.has(node.type)) imported(node);
   });
   dispatch('module:exit', module.root);
   return findings;
-}
-
-/** Absolute module (and `module.name`) names an import statement brings in; relative imports are the project's own. */
-function importedNames(node: PyNode, module: PythonModule): string[] {
-  const names: string[] = [];
-  const clean = (n: PyNode): string => module.text(n).replace(/\s+/g, '');
-  if (node.type === 'import_statement') {
-    for (const child of node.children) {
-      const name = child.type === 'aliased_import' ? field(child, 'name') : child.type === 'dotted_name' ? child : undefined;
-      if (name) names.push(clean(name));
-    }
-    return names;
-  }
-  const from = field(node, 'module_name');
-  if (!from || from.type === 'relative_import') return names;
-  const base = clean(from);
-  names.push(base);
-  for (const child of node.children) {
-    if (child.field !== 'name') continue;
-    const name = child.type === 'aliased_import' ? field(child, 'name') : child;
-    if (name) names.push(`${base}.${clean(name)}`);
-  }
-  return names;
 }
 
 function toRawFinding(rule: PythonRule, descriptor: PythonReportDescriptor, module: PythonModule, info: PythonFileInfo): RawFinding {

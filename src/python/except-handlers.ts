@@ -1,4 +1,5 @@
 /** `except` clauses: what they catch and what their body does (PY110 try-except-pass, PY112 try-except-continue). */
+import type { PythonRuleContext, PythonVisitors } from '../core/rule.js';
 import type { PyNode } from './ast.js';
 import { field } from './ast.js';
 import type { PythonModule } from './module.js';
@@ -32,4 +33,18 @@ export function catchesEverything(clause: PyNode, module: PythonModule, typed: b
 export function clauseHeader(clause: PyNode, module: PythonModule): string {
   const type = caughtType(clause);
   return type ? `except ${module.text(type).replace(/\s+/g, ' ')}` : 'except';
+}
+
+/**
+ * Visitors reporting the `except` clauses whose only statement has the given type (`pass_statement`,
+ * `continue_statement`) and that catch every error (any clause, with `typed`), as `except X: <consequence>`.
+ */
+export function soleStatementHandlers(context: PythonRuleContext, statementType: string, typed: boolean, consequence: string): PythonVisitors {
+  const { module } = context;
+  return {
+    except_clause(node) {
+      if (soleStatement(node)?.type !== statementType || !catchesEverything(node, module, typed)) return;
+      context.report({ node, message: `${clauseHeader(node, module)}: ${consequence}` });
+    },
+  };
 }

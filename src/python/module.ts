@@ -23,6 +23,26 @@ export interface ImportBinding {
   node: PyNode;
 }
 
+/** A name an import brings in: `import a.b`, `from a.b import c as d`, `importlib.import_module("a.b")`. */
+export interface ImportedName {
+  /** The module imported, or imported from: `a.b` in all three examples. */
+  module: string;
+  /** The name taken from the module by `from a.b import c` (`*` for a star import); absent for a module import. */
+  name?: string;
+  /** The local name given with `as`. */
+  alias?: string;
+  /** What is brought in, in full: `a.b.c` for `from a.b import c`, `a.b` for `import a.b`. */
+  qualified: string;
+}
+
+/** Calls that import the module named by their first argument. */
+const IMPORT_CALLS = new Set(['importlib.import_module', '__import__', 'importlib.__import__']);
+
+/** Is a dotted name the module (or package) `module`, or inside it? `xml.sax.saxutils` is within `xml.sax`. */
+export function isWithinModule(name: string, module: string): boolean {
+  return name === module || name.startsWith(`${module}.`);
+}
+
 export interface StarImport {
   /** Absolute module name when it could be resolved, else the dotted relative form (`.base`). */
   module: string;
@@ -84,6 +104,23 @@ export class PythonModule {
     if (keep < 0) return '.'.repeat(dots) + name;
     const base = packageParts.slice(0, keep).join('.');
     return base && name ? `${base}.${name}` : base || name;
+  }
+
+  /**
+   * The names an import brings in, in source order: those of an `import` or `from … import` statement, or the
+   * module of an `importlib.import_module("x")` / `__import__("x")` call with a literal name. Relative imports (the
+   * project's own modules) are left out; so is anything else.
+   */
+  importedNames(node: PyNode): ImportedName[] {
+    if (node.type === 'call') {
+      const qualified = this.qualifiedName(node);
+      if (qualified === null || !IMPORT_CALLS.has(qualified)) return [];
+      const target = this.argument(node, 0, 'name');
+      const value = target && this.literal(target);
+      return value?.kind === 'str' ? [{ module: value.value, qualified: value.value }] : [];
+    }
+    const clauses = this.importClauses(node);
+    return clauses?.relative ? [] : (clauses?.names ?? []);
   }
 
   /** Star imports (`from x import *`) at module level, in source order. */
@@ -150,6 +187,16 @@ export class PythonModule {
       current = field(current, 'object');
     }
     return undefined;
+  }
+
+  /**
+   * May a call's callee come from a package? Its qualified name is within the package, or it is a bare name and the
+   * module star-imports from the package (`from pysnmp.hlapi import *`).
+   */
+  calleeFrom(call: PyNode, pkg: string): boolean {
+    const qualified = this.qualifiedName(call);
+    if (qualified !== null) return isWithinModule(qualified, pkg);
+    return field(call, 'function')?.type === 'identifier' && this.starImports().some((star) => isWithinModule(star.module, pkg));
   }
 
   /** The source text of a callee, e.g. `cursor.execute` or `connection.cursor().execute`. */
@@ -273,6 +320,45 @@ export class PythonModule {
     return this.root.children.filter((c) => c.type !== 'comment');
   }
 
+  /** The names of an import statement, relative modules resolved as far as the module's identity allows. */
+  private importClauses(node: PyNode): { names: ImportedName[]; relative: boolean } | undefined {
+    const clean = (n: PyNode): string => this.text(n).replace(/\s+/g, '');
+    const names: ImportedName[] = [];
+    if (node.type === 'import_statement') {
+      for (const child of node.children) {
+        if (child.type === 'dotted_name') {
+          names.push({ module: clean(child), qualified: clean(child) });
+        } else if (child.type === 'aliased_import') {
+          const name = field(child, 'name');
+          const alias = field(child, 'alias');
+          if (name) names.push({ module: clean(name), qualified: clean(name), ...(alias ? { alias: this.text(alias) } : {}) });
+        }
+      }
+      return { names, relative: false };
+    }
+    if (node.type !== 'import_from_statement') return undefined;
+    const moduleNode = field(node, 'module_name');
+    if (!moduleNode) return undefined;
+    const relative = moduleNode.type === 'relative_import';
+    let base: string;
+    if (relative) {
+      const prefix = moduleNode.children.find((c) => c.type === 'import_prefix');
+      const dotted = moduleNode.children.find((c) => c.type === 'dotted_name');
+      const dots = prefix ? clean(prefix).length : 0;
+      base = this.resolveRelative(dots, dotted ? clean(dotted) : '');
+    } else {
+      base = clean(moduleNode);
+    }
+    const join = (name: string): string => (base.endsWith('.') || base === '' ? base + name : `${base}.${name}`);
+    if (node.children.some((c) => c.type === 'wildcard_import')) return { names: [{ module: base, name: '*', qualified: join('*') }], relative };
+    for (const child of fields(node, 'name')) {
+      const name = child.type === 'aliased_import' ? field(child, 'name') : child;
+      const alias = child.type === 'aliased_import' ? field(child, 'alias') : undefined;
+      if (name) names.push({ module: base, name: clean(name), qualified: join(clean(name)), ...(alias ? { alias: this.text(alias) } : {}) });
+    }
+    return { names, relative };
+  }
+
   private scopeOf(node: PyNode): Scope {
     return ancestor(node, (n) => SCOPE_TYPES.has(n.type)) ?? this.root;
   }
@@ -343,47 +429,19 @@ export class PythonModule {
         default:
           break;
       }
-      if (node.type === 'import_statement') {
+      if (node.type === 'import_statement' || node.type === 'import_from_statement') {
         const scope = this.scopeOf(node);
-        for (const child of node.children) {
-          if (child.type === 'dotted_name') {
-            const full = this.text(child).replace(/\s+/g, '');
-            const head = full.split('.')[0]!;
+        for (const imported of this.importClauses(node)?.names ?? []) {
+          if (imported.name === '*') {
+            if (scope.type === 'module') stars.push({ module: imported.module, node });
+          } else if (imported.alias !== undefined) {
+            bind(scope, imported.alias, { qualified: imported.qualified, node });
+          } else if (imported.name !== undefined) {
+            bind(scope, imported.name, { qualified: imported.qualified, node });
+          } else {
+            // `import a.b.c` binds `a`.
+            const head = imported.module.split('.')[0]!;
             bind(scope, head, { qualified: head, node });
-          } else if (child.type === 'aliased_import') {
-            const name = field(child, 'name');
-            const alias = field(child, 'alias');
-            if (name && alias) bind(scope, this.text(alias), { qualified: this.text(name).replace(/\s+/g, ''), node });
-          }
-        }
-        return false;
-      }
-      if (node.type === 'import_from_statement') {
-        const scope = this.scopeOf(node);
-        const moduleNode = field(node, 'module_name');
-        if (!moduleNode) return false;
-        let base: string;
-        if (moduleNode.type === 'relative_import') {
-          const prefix = moduleNode.children.find((c) => c.type === 'import_prefix');
-          const dotted = moduleNode.children.find((c) => c.type === 'dotted_name');
-          const dots = prefix ? this.text(prefix).replace(/\s+/g, '').length : 0;
-          base = this.resolveRelative(dots, dotted ? this.text(dotted).replace(/\s+/g, '') : '');
-        } else {
-          base = this.text(moduleNode).replace(/\s+/g, '');
-        }
-        const join = (name: string): string => (base.endsWith('.') || base === '' ? base + name : `${base}.${name}`);
-        if (node.children.some((c) => c.type === 'wildcard_import')) {
-          if (scope.type === 'module') stars.push({ module: base, node });
-          return false;
-        }
-        for (const child of fields(node, 'name')) {
-          if (child.type === 'dotted_name') {
-            const name = this.text(child).replace(/\s+/g, '');
-            bind(scope, name, { qualified: join(name), node });
-          } else if (child.type === 'aliased_import') {
-            const name = field(child, 'name');
-            const alias = field(child, 'alias');
-            if (name && alias) bind(scope, this.text(alias), { qualified: join(this.text(name).replace(/\s+/g, '')), node });
           }
         }
         return false;

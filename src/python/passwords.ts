@@ -2,10 +2,12 @@
  * Recognising hard-coded passwords (PY105–PY107): Bandit's name pattern, then what ponyguard leaves out — names of
  * things that describe a secret without being one (`password_field`, `token_type`, `PASSWORD_MIN_LENGTH`) and
  * values that cannot be a secret (empty strings, format strings, URL paths, environment-variable names, masks).
- * Placeholder values (`"changeme"`, `"password"`) under a real secret name are still secrets: weak ones.
+ * Placeholder values (`"changeme"`, `"password"`) under a real secret name are still secrets: weak ones. Also the
+ * literal passwords given to Django accounts (PY809), which PY106 leaves to that rule.
  */
 import type { PyNode } from './ast.js';
 import { field } from './ast.js';
+import { literalString, unwrap } from './expressions.js';
 import type { PythonModule } from './module.js';
 import { redactSecret } from '../engine/raw-finding.js';
 
@@ -40,6 +42,13 @@ const LABEL_WORDS = new Set(
 
 /** Authentication schemes and JWT algorithm names: what `token_type`/`auth_scheme`-like values hold. */
 const SCHEME_VALUES = new Set(['bearer', 'basic', 'digest', 'jwt', 'oauth', 'oauth2', 'hmac', 'hs256', 'hs384', 'hs512', 'rs256', 'rs384', 'rs512', 'es256', 'es384', 'es512']);
+
+/**
+ * Text that stands for a value someone must fill in and that no login would accept as it is: `<password>`,
+ * `xxxxxx`, `...`, `your-password-here`, `REPLACE_ME`, `<redacted>`. Not `"changeme"` or `"password"`: those are real
+ * (weak) passwords that get deployed unchanged.
+ */
+const PLACEHOLDER = /^(?:<[^<>]*>|\[[A-Za-z _-]+\]|[xX]{3,}|\.{3,}|…|(?:enter[-_ ]?)?your[-_ ]?[\w-]*[-_ ]?here|replace[-_ ]?(?:me|this)|(?:to[-_ ]?do|fixme|tbd)|(?:<)?redacted(?:>)?)$/i;
 
 /** `{}`, `{0}`, `{name}`, `{name!r:>10}`, `%s`, `%(name)s`, `{{ var }}`, `{% tag %}`: a template, not a value. */
 const FORMAT_PLACEHOLDER = /\{\}|\{\d+\}|\{[A-Za-z_][\w.[\]]*(?:![rsa])?(?::[^{}]*)?\}|%(?:\([\w.]+\))?[-#0 +]*\d*(?:\.\d+)?[sdrif]|\{\{.*?\}\}|\{%.*?%\}/;
@@ -89,17 +98,8 @@ export function nonSecretValue(value: string): string | undefined {
   if (/^\/[a-z0-9_.~<>:{}/-]*$/.test(value)) return 'a path';
   if (SCHEME_VALUES.has(value.toLowerCase())) return 'an authentication scheme';
   if (/^[*•●]+$/.test(value)) return 'a mask';
+  if (PLACEHOLDER.test(value.trim())) return 'a placeholder';
   return undefined;
-}
-
-function unwrap(node: PyNode): PyNode {
-  let current = node;
-  while (current.type === 'parenthesized_expression') {
-    const inner = current.children.find((c) => c.type !== 'comment');
-    if (!inner) break;
-    current = inner;
-  }
-  return current;
 }
 
 /** The text of a string or bytes literal (not an f-string with fields), or undefined. */
@@ -136,4 +136,58 @@ export function hardcodedSecret(name: string, node: PyNode, module: PythonModule
 /** A secret as messages may show it: quoted, at most its first four characters. */
 export function shownSecret(value: string): string {
   return `'${redactSecret(value)}'`;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Django account passwords (PY809; PY106 leaves these calls to it).
+
+/** `UserManager.create_user`/`create_superuser` (on any manager) and `AbstractBaseUser.set_password`. */
+const USER_PASSWORD_METHODS = new Set(['create_user', 'create_superuser', 'set_password']);
+export const MAKE_PASSWORD = 'django.contrib.auth.hashers.make_password';
+
+/** A literal password given to a Django account: the callee's name, the argument and its (non-empty) value. */
+export interface UserPassword {
+  callee: string;
+  argument: PyNode;
+  value: string;
+}
+
+/** A non-empty `str` literal argument. (`set_password("")` equalises login timing; an empty string is not a credential.) */
+function passwordLiteral(callee: string, argument: PyNode | undefined, module: PythonModule): UserPassword | undefined {
+  const value = literalString(argument, module);
+  return argument && value ? { callee, argument, value } : undefined;
+}
+
+/**
+ * `x.create_user(…)`, `x.create_superuser(…)` (the password as a keyword, as the third positional argument, or as the
+ * second after an e-mail address) or `x.set_password("…")` with a literal password.
+ */
+export function userMethodPassword(call: PyNode, module: PythonModule): UserPassword | undefined {
+  const fn = field(call, 'function');
+  if (fn?.type !== 'attribute') return undefined;
+  const attribute = field(fn, 'attribute');
+  const length = attribute ? attribute.end - attribute.start : 0;
+  if (length !== 11 && length !== 12 && length !== 16) return undefined; // cheap test before reading the name
+  const method = module.text(attribute!);
+  if (!USER_PASSWORD_METHODS.has(method)) return undefined;
+  if (method === 'set_password') return passwordLiteral(method, module.argument(call, 0, 'raw_password'), module);
+  const keyword = module.keywordArg(call, 'password');
+  if (keyword) return passwordLiteral(method, keyword, module);
+  const positional = module.positionalArgs(call);
+  if (positional.length >= 3) return passwordLiteral(method, positional[2], module);
+  // E-mail based custom managers: create_user(email, password).
+  if (positional.length === 2 && literalString(positional[0], module)?.includes('@') && !literalString(positional[1], module)?.includes('@')) {
+    return passwordLiteral(method, positional[1], module);
+  }
+  return undefined;
+}
+
+/** `make_password("…")` (the caller has matched the callee) with a literal password. */
+export function makePasswordLiteral(call: PyNode, module: PythonModule): UserPassword | undefined {
+  return passwordLiteral('make_password', module.argument(call, 0, 'password'), module);
+}
+
+/** The literal password a call gives a Django account, as PY809 reports it: either of the two above. */
+export function userPassword(call: PyNode, module: PythonModule): UserPassword | undefined {
+  return userMethodPassword(call, module) ?? (module.qualifiedName(call) === MAKE_PASSWORD ? makePasswordLiteral(call, module) : undefined);
 }

@@ -3,9 +3,11 @@
  * `str.replace`. Used by injection rules to tell a built string from a constant one.
  */
 import type { PyNode } from './ast.js';
-import { field, walk } from './ast.js';
+import { field } from './ast.js';
+import { abbreviate, literalString, unwrap } from './expressions.js';
 import type { PythonModule } from './module.js';
 import { stringParts } from './literal.js';
+import { assignedValues } from './scope.js';
 
 export type BuildKind = 'percent' | 'concat' | 'format' | 'fstring' | 'replace' | 'join';
 
@@ -31,21 +33,6 @@ function isStringLiteral(node: PyNode, module: PythonModule): boolean {
   if (!STRING_TYPES.has(node.type)) return false;
   const value = module.literal(node);
   return value !== undefined && value.kind === 'str';
-}
-
-function literalString(node: PyNode, module: PythonModule): string | undefined {
-  const value = module.literal(node);
-  return value?.kind === 'str' ? value.value : undefined;
-}
-
-function unwrap(node: PyNode): PyNode {
-  let current = node;
-  while (current.type === 'parenthesized_expression') {
-    const inner = current.children.find((c) => c.type !== 'comment');
-    if (!inner) break;
-    current = inner;
-  }
-  return current;
 }
 
 /** Calls whose result is a number (or a bool): their text is digits, a sign, a dot, `inf`/`nan` or True/False. */
@@ -154,26 +141,11 @@ export function isConstantText(input: PyNode, module: PythonModule, depth = 0): 
 // ---------------------------------------------------------------------------------------------------------------
 // Names assigned only constants.
 
-/** A binding of a name in a scope: the assigned expression, or null when the value is unknown (a parameter, …). */
-type ScopeBindings = Map<string, Array<PyNode | null>>;
-
-const bindingCache = new WeakMap<PythonModule, Map<PyNode, ScopeBindings>>();
-const visitingNames = new Set<Array<PyNode | null>>();
-
-/**
- * The values assigned to a name, in the scope a reference (an identifier node) resolves to: the innermost enclosing
- * function that binds it, else the module. `null` entries are bindings whose value is unknown (parameters, loop
- * targets, unpacking, imports, …); undefined means the name is not bound in the file (a builtin, a star import).
- * Flow-insensitive: every assignment in the scope counts, wherever it sits.
- */
-export function assignedValues(reference: PyNode, module: PythonModule): ReadonlyArray<PyNode | null> | undefined {
-  return resolveBindings(module.text(reference), reference, module);
-}
+const visitingNames = new Set<ReadonlyArray<PyNode | null>>();
 
 /** Does every binding of this name, in the scope the reference resolves to, assign a constant? */
 function isConstantName(node: PyNode, module: PythonModule, depth: number): boolean {
-  const name = module.text(node);
-  const bindings = resolveBindings(name, node, module);
+  const bindings = assignedValues(node, module);
   if (!bindings || bindings.length === 0) return false;
   // A name defined from itself (`sql = sql + " AND a = 1"`) is constant when every other contribution is.
   if (visitingNames.has(bindings)) return true;
@@ -183,98 +155,6 @@ function isConstantName(node: PyNode, module: PythonModule, depth: number): bool
   } finally {
     visitingNames.delete(bindings);
   }
-}
-
-/** The bindings a reference resolves to: the innermost enclosing function that binds the name, else the module. */
-function resolveBindings(name: string, at: PyNode, module: PythonModule): Array<PyNode | null> | undefined {
-  let cache = bindingCache.get(module);
-  if (!cache) bindingCache.set(module, (cache = new Map<PyNode, ScopeBindings>()));
-  for (let scope: PyNode | null = at.parent; scope; scope = scope.parent) {
-    if (scope.type !== 'function_definition' && scope.type !== 'module') continue;
-    let bindings = cache.get(scope);
-    if (!bindings) cache.set(scope, (bindings = collectScopeBindings(scope, module)));
-    const found = bindings.get(name);
-    if (found) return found;
-  }
-  return undefined;
-}
-
-/**
- * Every binding in a function (or module) body, nested functions and classes excluded. Deliberately conservative:
- * parameters, loop targets, unpacking, `with … as`, imports, `global`/`nonlocal` and definitions are unknown values,
- * and lambda parameters and comprehension variables count against the enclosing scope.
- */
-function collectScopeBindings(scope: PyNode, module: PythonModule): ScopeBindings {
-  const bindings: ScopeBindings = new Map();
-  const bind = (name: string, value: PyNode | null): void => {
-    const list = bindings.get(name);
-    if (list) list.push(value);
-    else bindings.set(name, [value]);
-  };
-  const unknown = (target: PyNode | undefined): void => {
-    if (!target) return;
-    walk(target, (n) => {
-      if (n.type === 'identifier') bind(module.text(n), null);
-      return n.type !== 'attribute' && n.type !== 'subscript';
-    });
-  };
-  const parameters = (list: PyNode | undefined): void => {
-    for (const parameter of list?.children ?? []) {
-      unknown(parameter.type === 'identifier' ? parameter : (field(parameter, 'name') ?? parameter.children.find((c) => c.type === 'identifier')));
-    }
-  };
-  if (scope.type === 'function_definition') parameters(field(scope, 'parameters'));
-  const body = scope.type === 'module' ? scope : field(scope, 'body');
-  if (!body) return bindings;
-  walk(body, (node) => {
-    switch (node.type) {
-      case 'function_definition':
-      case 'class_definition':
-        unknown(field(node, 'name'));
-        return false;
-      case 'lambda':
-        parameters(field(node, 'parameters'));
-        return undefined;
-      case 'assignment': {
-        const left = field(node, 'left');
-        let value = field(node, 'right');
-        while (value?.type === 'assignment') value = field(value, 'right'); // a = b = "x"
-        if (!left || !value) return undefined; // an annotation without a value binds nothing
-        if (left.type === 'identifier') bind(module.text(left), value);
-        else unknown(left);
-        return undefined;
-      }
-      case 'augmented_assignment': {
-        const left = field(node, 'left');
-        if (left?.type === 'identifier') bind(module.text(left), field(node, 'right') ?? null);
-        return undefined;
-      }
-      case 'named_expression': {
-        const name = field(node, 'name');
-        if (name) bind(module.text(name), field(node, 'value') ?? null);
-        return undefined;
-      }
-      case 'for_statement':
-      case 'for_in_clause':
-        unknown(field(node, 'left'));
-        return undefined;
-      case 'as_pattern_target':
-      case 'global_statement':
-      case 'nonlocal_statement':
-        unknown(node);
-        return false;
-      case 'import_statement':
-      case 'import_from_statement':
-        for (const child of node.children) {
-          if (child.type === 'aliased_import') unknown(field(child, 'alias'));
-          else if (child.type === 'dotted_name' && child.field === 'name') unknown(child.children[node.type === 'import_statement' ? 0 : child.children.length - 1]);
-        }
-        return false;
-      default:
-        return undefined;
-    }
-  });
-  return bindings;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -344,6 +224,25 @@ function numericInterpolation(interpolation: PyNode, module: PythonModule): bool
   const spec = interpolation.children.find((c) => c.type === 'format_specifier');
   if (!spec || spec.children.length > 0) return false;
   return NUMERIC_FORMAT_SPEC.test(module.text(spec).replace(/^:/, ''));
+}
+
+/**
+ * The expressions interpolated into a string literal or an implicit concatenation of literals (`f"<b>{name}</b>"` →
+ * `name`; none for a plain literal), or undefined when a part cannot be read.
+ */
+export function interpolatedExpressions(node: PyNode, module: PythonModule): PyNode[] | undefined {
+  const parts = node.type === 'string' ? [node] : node.children.filter((c) => c.type === 'string');
+  const expressions: PyNode[] = [];
+  for (const part of parts) {
+    const info = stringParts(part, module.source);
+    if (!info) return undefined;
+    for (const interpolation of info.interpolations) {
+      const expression = field(interpolation, 'expression') ?? interpolation.children[0];
+      if (!expression) return undefined;
+      expressions.push(expression);
+    }
+  }
+  return expressions;
 }
 
 /** Interpolated parts of an f-string that are not constants. */
@@ -539,4 +438,10 @@ export function describeBuild(how: BuildKind): string {
     case 'join':
       return 'str.join()';
   }
+}
+
+/** The first three run-time parts of a build, quoted for messages: `` `user.name`, `title` ``, then `, …` for more. */
+export function quotedParts(build: StringBuild, module: PythonModule): string {
+  const quoted = build.dynamic.slice(0, 3).map((part) => `\`${abbreviate(module.text(part), 40)}\``);
+  return quoted.join(', ') + (build.dynamic.length > 3 ? ', …' : '');
 }

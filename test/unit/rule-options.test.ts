@@ -72,4 +72,23 @@ describe('rule options', () => {
     expect(page).toContain('- `tmp_dirs` (list of strings, default `["/tmp", "/var/tmp", "/dev/shm"]`)');
     expect(renderRuleMarkdown(findRule('PY307')!.meta)).not.toContain('## Options');
   });
+
+  it('of integer type are documented with their default, as `explain` shows them', () => {
+    const page = renderRuleMarkdown(findRule('PY505')!.meta);
+    expect(page).toContain('- `weak_key_size_rsa_high` (integer ≥ 0, default `1024`): RSA keys smaller than this many bits are reported with high severity');
+    expect(page).toContain('- `weak_key_size_ec_medium` (integer ≥ 0, default `224`)');
+  });
+
+  it('of integer type must be non-negative integers, in ponyguard\'s and in Bandit\'s configuration', async () => {
+    const own = await makeProject({ ...code, 'pyproject.toml': '[tool.ponyguard.options.PY505]\nweak_key_size_dsa_high = 512\nweak_key_size_dsa_medium = -2048\n' });
+    await expect(audit({ path: own, jobs: 1, cwd: own })).rejects.toThrow(
+      new ConfigError('pyproject.toml', 3, 'option "weak_key_size_dsa_medium" of PY505 (weak-cryptographic-key) must be a non-negative integer, got number -2048'),
+    );
+    const bandit = await makeProject({ ...code, 'bandit.yaml': 'weak_cryptographic_key:\n  weak_key_size_ec_high: 1.5\n' });
+    await expect(audit({ path: bandit, jobs: 1, cwd: bandit, banditConfig: 'bandit.yaml' })).rejects.toThrow(
+      'bandit.yaml: option "weak_key_size_ec_high" of PY505 (weak-cryptographic-key) must be a non-negative integer, got number 1.5',
+    );
+    const valid = await makeProject({ ...code, 'bandit.yaml': 'weak_cryptographic_key:\n  weak_key_size_ec_high: 0\n' });
+    await expect(audit({ path: valid, jobs: 1, cwd: valid, banditConfig: 'bandit.yaml', select: ['PY505'] })).resolves.toBeDefined();
+  });
 });

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { field, walk, type PyNode } from '../../src/python/ast.js';
 import type { PythonModule } from '../../src/python/module.js';
-import { assignedValues, isConstantText, stringBuild } from '../../src/python/strings.js';
+import { interpolatedExpressions, isConstantText, stringBuild } from '../../src/python/strings.js';
 import { parseModule } from '../helpers.js';
 
 /** The right-hand side of the last `probe = …` assignment in the source. */
@@ -63,10 +63,14 @@ describe('isConstantText', () => {
     expect(await constant('def f(x):\n    a, b = "x", x\n    probe = a')).toBe(false);
     expect(await constant('def f(xs):\n    probe = [t for t in xs]')).toBe(false);
   });
+});
 
-  it('exposes the values a name is assigned', async () => {
-    const { module, node } = await probe('def f(x):\n    y = "a"\n    y = x\n    probe = y');
-    expect(assignedValues(node, module)?.map((v) => (v ? module.text(v) : null))).toEqual(['"a"', 'x']);
+describe('interpolatedExpressions', () => {
+  it('lists the fields of f-strings, across implicit concatenation', async () => {
+    const { module, node } = await probe('def f(a, b):\n    probe = f"<b>{a}</b>" "-" f"{b!r:>4}"');
+    expect(interpolatedExpressions(node, module)?.map((e) => module.text(e))).toEqual(['a', 'b']);
+    const plain = await probe('probe = "<b>plain</b>"');
+    expect(interpolatedExpressions(plain.node, plain.module)).toEqual([]);
   });
 });
 

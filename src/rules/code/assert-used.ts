@@ -15,7 +15,7 @@ const CHECK_TESTS = {
   name: 'check_tests',
   type: 'boolean',
   default: false,
-  description: 'Also report asserts in test files (files under `tests/`, `test_*.py`, `*_test.py`, `*_tests.py`, `conftest.py`).',
+  description: 'Also report asserts in test files (files under `tests/`, `test_*.py`, `*_test.py`, `*_tests.py`, an app\'s `tests.py`, `conftest.py`).',
 } as const satisfies RuleOptionSpec;
 
 /** Python's `fnmatch.translate`: `*` matches anything (including `/`), `?` one character, `[...]`/`[!...]` a set. */
@@ -59,9 +59,9 @@ export default definePythonRule({
     docs: {
       whatItDoes:
         'Reports every `assert` statement outside test files. Test files — under a `tests/` (or `test/`, `testing/`) ' +
-        'folder, or named `test_*.py`, `*_test.py`, `*_tests.py` or `conftest.py` — are skipped, since asserting is ' +
-        'what tests do (Bandit reports them too, which is why so many projects switch B101 off). Files matching the ' +
-        '`skips` globs are skipped as well.',
+        'folder, or named `test_*.py`, `*_test.py`, `*_tests.py`, `tests.py` (Django\'s per-app test module) or ' +
+        '`conftest.py` — are skipped, since asserting is what tests do (Bandit reports them too, which is why so ' +
+        'many projects switch B101 off). Files matching the `skips` globs are skipped as well.',
       whyItMatters:
         'Python drops `assert` statements when it runs with optimisation (`python -O`, `PYTHONOPTIMIZE=1`, some ' +
         'container images and WSGI server configurations). An assert used as an access check ' +
@@ -91,8 +91,9 @@ export default definePythonRule({
         { title: 'Bandit B101: assert_used', url: 'https://bandit.readthedocs.io/en/latest/plugins/b101_assert_used.html' },
       ],
       limitations:
-        'Test files are recognised by their path only. Django\'s per-app `tests.py` is not a test file by that ' +
-        'convention; add `"*/tests.py"` to `skips` (or use `per-path-ignores`) when your apps keep tests there.',
+        'Test files are recognised by their path only: helper modules of a test suite named otherwise (a ' +
+        '`testutils.py`, a `factories.py`) are application code to this rule; list them in `skips` (or use ' +
+        '`per-path-ignores`).',
     },
     options: [SKIPS, CHECK_TESTS],
   },

@@ -1,6 +1,7 @@
 import { definePythonRule } from '../../core/rule.js';
 import type { PyNode } from '../../python/ast.js';
 import { field } from '../../python/ast.js';
+import { unwrap } from '../../python/expressions.js';
 import type { PythonModule } from '../../python/module.js';
 
 /** The permission constants of the `stat` module. */
@@ -41,12 +42,7 @@ function modeValue(input: PyNode, module: PythonModule, depth = 0): number | und
   if (depth > 16) return undefined;
   const literal = module.literal(input);
   if (literal) return literal.kind === 'int' ? literal.value : undefined;
-  let node = input;
-  while (node.type === 'parenthesized_expression') {
-    const inner = node.children.find((c) => c.type !== 'comment');
-    if (!inner) return undefined;
-    node = inner;
-  }
+  const node = unwrap(input);
   if (node.type === 'identifier' || node.type === 'attribute') {
     const name = module.qualifiedName(node);
     return name?.startsWith('stat.') ? STAT_BITS[name.slice('stat.'.length)] : undefined;

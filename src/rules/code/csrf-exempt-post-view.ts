@@ -2,7 +2,10 @@ import type { Confidence, Severity } from '../../core/finding.js';
 import { definePythonRule } from '../../core/rule.js';
 import type { PyNode } from '../../python/ast.js';
 import { field, walk } from '../../python/ast.js';
+import { httpMethods, requestParameter } from '../../python/django.js';
+import { literalString } from '../../python/expressions.js';
 import type { PythonModule } from '../../python/module.js';
+import { baseClasses, classMethods, methodClass, parameterNames, topLevelDefinition } from '../../python/scope.js';
 
 const CSRF_EXEMPT = 'django.views.decorators.csrf.csrf_exempt';
 const METHOD_DECORATOR = 'django.utils.decorators.method_decorator';
@@ -110,23 +113,6 @@ export default definePythonRule({
   },
   create(context) {
     const { module } = context;
-    let topLevel: Map<string, PyNode> | undefined;
-
-    /** Module-level function and class definitions by name. */
-    const definition = (name: string): PyNode | undefined => {
-      if (!topLevel) {
-        topLevel = new Map();
-        for (const statement of module.topLevelStatements()) {
-          const def = statement.type === 'decorated_definition' ? field(statement, 'definition') : statement;
-          if (def && (def.type === 'function_definition' || def.type === 'class_definition')) {
-            const name = module.definitionName(def);
-            if (name) topLevel.set(name, def);
-          }
-        }
-      }
-      return topLevel.get(name);
-    };
-
     const report = (node: PyNode, target: string, verdict: Verdict): void => {
       if (verdict.kind === 'safe-only') return;
       let severity: Severity | undefined;
@@ -190,7 +176,7 @@ export default definePythonRule({
             });
             return;
           }
-          const def = definition(module.text(target));
+          const def = topLevelDefinition(module, module.text(target));
           if (def?.type === 'function_definition') return report(node, text, functionVerdict(def, module));
           if (def?.type === 'class_definition') return report(node, text, classVerdict(def, module));
           return report(node, text, { kind: 'unknown', reason: 'elsewhere' });
@@ -200,7 +186,7 @@ export default definePythonRule({
           const fn = field(target, 'function');
           const receiver = fn?.type === 'attribute' ? field(fn, 'object') : undefined;
           if (receiver?.type === 'identifier' && module.calleeName(target) === 'as_view') {
-            const def = definition(module.text(receiver));
+            const def = topLevelDefinition(module, module.text(receiver));
             if (def?.type === 'class_definition') return report(node, text, classVerdict(def, module));
           }
         }
@@ -237,33 +223,10 @@ function exemptsCsrf(call: PyNode, module: PythonModule): boolean {
   return items.some((item) => (item.type === 'identifier' || item.type === 'attribute') && module.qualifiedName(item) === CSRF_EXEMPT);
 }
 
-/** The class a function is a method of (directly in its body). */
-function methodClass(def: PyNode): PyNode | undefined {
-  const block = def.parent?.type === 'decorated_definition' ? def.parent.parent : def.parent;
-  return block?.type === 'block' && block.parent?.type === 'class_definition' ? block.parent : undefined;
-}
-
-function parameterNames(fn: PyNode, module: PythonModule): string[] {
-  const out: string[] = [];
-  for (const parameter of field(fn, 'parameters')?.children ?? []) {
-    if (parameter.type === 'identifier') out.push(module.text(parameter));
-    else if (parameter.type === 'default_parameter' || parameter.type === 'typed_default_parameter') {
-      const name = field(parameter, 'name');
-      if (name) out.push(module.text(name));
-    } else if (parameter.type === 'typed_parameter') {
-      const name = parameter.children.find((c) => c.type === 'identifier');
-      if (name) out.push(module.text(name));
-    }
-  }
-  return out;
-}
-
 /** The literal HTTP method names of `require_http_methods([...])` / `api_view([...])`, upper-cased. */
 function methodList(call: PyNode, module: PythonModule): string[] | undefined {
   const argument = module.argument(call, 0, call.type === 'call' && module.calleeName(call) === 'api_view' ? 'http_method_names' : 'request_method_list');
-  const value = argument ? module.literal(argument) : undefined;
-  if (!value || (value.kind !== 'list' && value.kind !== 'tuple' && value.kind !== 'set')) return undefined;
-  return value.items.flatMap((item) => (item.kind === 'str' ? [item.value.toUpperCase()] : []));
+  return argument ? httpMethods(argument, module) : undefined;
 }
 
 function functionVerdict(def: PyNode, module: PythonModule): Verdict {
@@ -287,8 +250,7 @@ function functionVerdict(def: PyNode, module: PythonModule): Verdict {
       if (unsafe) return { kind: 'unsafe', reason: `accepts ${unsafe} (api_view)` };
     }
   }
-  const params = parameterNames(def, module);
-  const request = params[0] === 'self' || params[0] === 'cls' ? params[1] : params[0];
+  const request = requestParameter(def, module);
   const evidence = bodyEvidence(def, request, module);
   if (evidence) return { kind: 'unsafe', reason: evidence };
   return { kind: 'unknown', reason: request ? `it never reads ${request}.POST or checks ${request}.method` : 'it takes no request parameter' };
@@ -316,11 +278,9 @@ function bodyEvidence(def: PyNode, request: string | undefined, module: PythonMo
       const methodRead = operands.find((c) => c.type === 'attribute' && module.text(field(c, 'attribute') ?? c) === 'method' && isRequest(field(c, 'object')));
       if (!methodRead) return undefined;
       const literals = operands.flatMap((c) => {
-        const value = c === methodRead ? undefined : module.literal(c);
-        if (!value) return [];
-        if (value.kind === 'str') return [value.value.toUpperCase()];
-        if (value.kind === 'list' || value.kind === 'tuple' || value.kind === 'set') return value.items.flatMap((i) => (i.kind === 'str' ? [i.value.toUpperCase()] : []));
-        return [];
+        if (c === methodRead) return [];
+        const single = literalString(c, module);
+        return single !== undefined ? [single.toUpperCase()] : (httpMethods(c, module) ?? []);
       });
       const unsafe = literals.find((m) => UNSAFE_METHODS.has(m));
       const negated = (node.ops ?? []).some((op) => op === '!=' || op === 'not in');
@@ -334,22 +294,17 @@ function bodyEvidence(def: PyNode, request: string | undefined, module: PythonMo
 }
 
 function classVerdict(cls: PyNode, module: PythonModule): Verdict {
-  const bases = (field(cls, 'superclasses')?.children ?? []).filter((c) => c.type === 'identifier' || c.type === 'attribute');
-  const qualified = bases.map((b) => module.qualifiedName(b));
+  const qualified = baseClasses(cls).map((b) => module.qualifiedName(b));
   // DRF's APIView.as_view() exempts the view already; SessionAuthentication enforces CSRF on its own.
   if (qualified.some((q) => q?.startsWith('rest_framework.'))) return { kind: 'safe-only' };
-  const methods: PyNode[] = [];
-  for (const statement of field(cls, 'body')?.children ?? []) {
-    const def = statement.type === 'decorated_definition' ? field(statement, 'definition') : statement;
-    if (def?.type !== 'function_definition') continue;
+  const methods = classMethods(cls);
+  for (const def of methods) {
     const name = module.definitionName(def) ?? '';
     if (UNSAFE_HANDLERS.has(name)) return { kind: 'unsafe', reason: `defines ${name}()` };
-    methods.push(def);
   }
   // A dispatch() (or helper) that reads request.POST itself.
   for (const def of methods) {
-    const params = parameterNames(def, module);
-    const evidence = bodyEvidence(def, params[0] === 'self' ? params[1] : params[0], module);
+    const evidence = bodyEvidence(def, requestParameter(def, module), module);
     if (evidence) return { kind: 'unsafe', reason: `${evidence} in ${module.definitionName(def) ?? '?'}()` };
   }
   for (const q of qualified) {

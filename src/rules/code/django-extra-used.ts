@@ -1,16 +1,12 @@
 import { definePythonRule } from '../../core/rule.js';
 import type { PyNode } from '../../python/ast.js';
 import { field } from '../../python/ast.js';
+import { abbreviate, textIs, unwrap } from '../../python/expressions.js';
 import type { PythonModule } from '../../python/module.js';
 import { isConstantText } from '../../python/strings.js';
 
 /** `QuerySet.extra(select=None, where=None, params=None, tables=None, order_by=None, select_params=None)`. */
 const POSITIONS = ['select', 'where', 'params', 'tables', 'order_by', 'select_params'] as const;
-
-/** Is the node's text exactly `expected`? Compares in place: no string is allocated for the (many) other names. */
-function textIs(source: string, node: PyNode, expected: string): boolean {
-  return node.end - node.start === expected.length && source.startsWith(expected, node.start);
-}
 
 export default definePythonRule({
   meta: {
@@ -71,7 +67,7 @@ export default definePythonRule({
         const fn = field(node, 'function');
         if (fn?.type !== 'attribute') return;
         const method = field(fn, 'attribute');
-        if (!method || !textIs(module.source, method, 'extra')) return;
+        if (!method || !textIs(module, method, 'extra')) return;
         const argument = (name: (typeof POSITIONS)[number]): PyNode | undefined => module.keywordArg(node, name) ?? module.positionalArgs(node)[POSITIONS.indexOf(name)];
         const unsafe = unsafeArgument(argument, module);
         if (!unsafe) return;
@@ -108,19 +104,4 @@ function unsafeArgument(argument: (name: 'where' | 'tables' | 'select') => PyNod
     }
   }
   return undefined;
-}
-
-function unwrap(node: PyNode): PyNode {
-  let current = node;
-  while (current.type === 'parenthesized_expression') {
-    const inner = current.children.find((c) => c.type !== 'comment');
-    if (!inner) break;
-    current = inner;
-  }
-  return current;
-}
-
-function abbreviate(text: string): string {
-  const flat = text.replace(/\s+/g, ' ');
-  return flat.length > 60 ? `${flat.slice(0, 57)}...` : flat;
 }

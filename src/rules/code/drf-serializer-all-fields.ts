@@ -1,6 +1,9 @@
 import { definePythonRule } from '../../core/rule.js';
 import type { PyNode } from '../../python/ast.js';
 import { field } from '../../python/ast.js';
+import { classLineage } from '../../python/django.js';
+import { literalString } from '../../python/expressions.js';
+import { classAssignments } from '../../python/scope.js';
 
 /** Classes whose `Meta.fields` decides which model fields clients may write. */
 const META_OWNERS: Record<string, string> = {
@@ -78,42 +81,12 @@ export default definePythonRule({
   },
   create(context) {
     const { module } = context;
-    let localClasses: Map<string, PyNode> | undefined;
-    const localClass = (name: string): PyNode | undefined => {
-      if (!localClasses) {
-        localClasses = new Map();
-        for (const statement of module.topLevelStatements()) {
-          const def = statement.type === 'decorated_definition' ? field(statement, 'definition') : statement;
-          if (def?.type === 'class_definition') localClasses.set(module.definitionName(def) ?? '', def);
-        }
-      }
-      return localClasses.get(name);
-    };
     /** The first known base (DRF serializer, ModelForm or editing view) of a class, through local base classes. */
-    const knownBase = (cls: PyNode, table: Record<string, string>, depth = 0): string | undefined => {
-      if (depth > 6) return undefined;
-      for (const base of field(cls, 'superclasses')?.children ?? []) {
-        if (base.type !== 'identifier' && base.type !== 'attribute') continue;
-        const qualified = module.qualifiedName(base);
-        if (qualified && table[qualified]) return table[qualified];
-        const local = !qualified && base.type === 'identifier' ? localClass(module.text(base)) : undefined;
-        const inherited = local && local !== cls ? knownBase(local, table, depth + 1) : undefined;
-        if (inherited) return inherited;
-      }
-      return undefined;
-    };
-    const allFields = (cls: PyNode): PyNode | undefined => {
-      for (const statement of field(cls, 'body')?.children ?? []) {
-        const assignment = statement.type === 'expression_statement' ? statement.children[0] : undefined;
-        if (assignment?.type !== 'assignment') continue;
-        const left = field(assignment, 'left');
-        const right = field(assignment, 'right');
-        if (left?.type !== 'identifier' || module.text(left) !== 'fields' || !right) continue;
-        const value = module.literal(right);
-        if (value?.kind === 'str' && value.value === '__all__') return assignment;
-      }
-      return undefined;
-    };
+    const knownBase = (cls: PyNode, table: Record<string, string>): string | undefined =>
+      classLineage(cls, module).external.map((qualified) => table[qualified]).find((kind) => kind !== undefined);
+    /** The `fields = "__all__"` assignment of a class body. */
+    const allFields = (cls: PyNode): PyNode | undefined =>
+      classAssignments(cls, 'fields', module).find((assignment) => literalString(field(assignment, 'right'), module) === '__all__');
     const check = (call: PyNode): void => {
       const fields = module.keywordArg(call, 'fields');
       const value = fields ? module.literal(fields) : undefined;

@@ -1,7 +1,9 @@
 import { definePythonRule } from '../../core/rule.js';
 import type { PyNode } from '../../python/ast.js';
 import { field } from '../../python/ast.js';
+import { classLineage, httpMethods } from '../../python/django.js';
 import type { PythonModule } from '../../python/module.js';
+import { classAssignments, classMethods } from '../../python/scope.js';
 
 type Verb = 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 const UNSAFE: readonly Verb[] = ['POST', 'PUT', 'PATCH', 'DELETE'];
@@ -36,13 +38,6 @@ const WRITE_METHODS: Record<string, Verb> = {
   partial_update: 'PATCH',
   destroy: 'DELETE',
 };
-
-interface Lineage {
-  /** Qualified names of every non-local base class, through local base classes. */
-  external: string[];
-  /** The class and its local base classes, nearest first. */
-  classes: PyNode[];
-}
 
 export default definePythonRule({
   meta: {
@@ -115,45 +110,16 @@ export default definePythonRule({
   },
   create(context) {
     const { module } = context;
-    let localClasses: Map<string, PyNode> | undefined;
-    const localClass = (name: string): PyNode | undefined => {
-      if (!localClasses) {
-        localClasses = new Map();
-        for (const statement of module.topLevelStatements()) {
-          const def = statement.type === 'decorated_definition' ? field(statement, 'definition') : statement;
-          if (def?.type === 'class_definition') localClasses.set(module.definitionName(def) ?? '', def);
-        }
-      }
-      return localClasses.get(name);
-    };
-    const lineage = (cls: PyNode): Lineage => {
-      const out: Lineage = { external: [], classes: [] };
-      const visit = (c: PyNode, depth: number): void => {
-        if (depth > 6 || out.classes.includes(c)) return;
-        out.classes.push(c);
-        for (const base of baseNodes(c)) {
-          const local = base.type === 'identifier' ? localClass(module.text(base)) : undefined;
-          if (local && local !== c && !module.binding(module.text(base), base)) visit(local, depth + 1);
-          else {
-            const qualified = module.qualifiedName(base);
-            if (qualified) out.external.push(qualified);
-          }
-        }
-      };
-      visit(cls, 0);
-      return out;
-    };
-
     return {
       class_definition(cls) {
         if (!field(cls, 'superclasses')) return;
-        const { external, classes } = lineage(cls);
+        const { external, classes } = classLineage(cls, module);
         if (!external.some((q) => q.startsWith('rest_framework.'))) return;
         const verbs = new Set<Verb>();
         for (const q of external) for (const verb of WRITE_BASES[q] ?? []) verbs.add(verb);
         let overridesPermissions = false;
         for (const c of classes) {
-          for (const def of methods(c)) {
+          for (const def of classMethods(c)) {
             const name = module.definitionName(def) ?? '';
             if (name === 'get_permissions') overridesPermissions = true;
             const verb = WRITE_METHODS[name];
@@ -171,7 +137,7 @@ export default definePythonRule({
           }
         }
         const restricted = classAttribute(classes, 'http_method_names', module);
-        const allowedMethods = restricted ? stringList(restricted, module) : undefined;
+        const allowedMethods = restricted ? httpMethods(restricted, module) : undefined;
         if (allowedMethods) for (const verb of [...verbs]) if (!allowedMethods.includes(verb)) verbs.delete(verb);
         if (verbs.size === 0 || overridesPermissions) return;
         const assignment = ownAttribute(cls, 'permission_classes', module);
@@ -194,7 +160,7 @@ export default definePythonRule({
           const qualified = module.qualifiedName(expression);
           if (qualified === API_VIEW) {
             const methodsArg = module.argument(expression, 0, 'http_method_names');
-            const list = methodsArg ? stringList(methodsArg, module) : ['GET'];
+            const list = methodsArg ? httpMethods(methodsArg, module) : ['GET'];
             verbs = list ? UNSAFE.filter((v) => list.includes(v)) : [];
           } else if (qualified === PERMISSION_CLASSES) permissions = expression;
         }
@@ -219,29 +185,9 @@ function describe(verbs: readonly Verb[]): string {
   return words.length > 1 ? `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]!} data` : `${words[0] ?? 'write'} data`;
 }
 
-function baseNodes(cls: PyNode): PyNode[] {
-  return (field(cls, 'superclasses')?.children ?? []).filter((c) => c.type === 'identifier' || c.type === 'attribute');
-}
-
-function methods(cls: PyNode): PyNode[] {
-  const out: PyNode[] = [];
-  for (const statement of field(cls, 'body')?.children ?? []) {
-    const def = statement.type === 'decorated_definition' ? field(statement, 'definition') : statement;
-    if (def?.type === 'function_definition') out.push(def);
-  }
-  return out;
-}
-
-/** `name = value` directly in the class body. */
+/** `name = value` directly in the class body (the last one). */
 function ownAttribute(cls: PyNode, name: string, module: PythonModule): PyNode | undefined {
-  let found: PyNode | undefined;
-  for (const statement of field(cls, 'body')?.children ?? []) {
-    const assignment = statement.type === 'expression_statement' ? statement.children[0] : undefined;
-    if (assignment?.type !== 'assignment') continue;
-    const left = field(assignment, 'left');
-    if (left?.type === 'identifier' && module.text(left) === name) found = assignment;
-  }
-  return found;
+  return classAssignments(cls, name, module).at(-1);
 }
 
 /** The value of a class attribute, from the class or its nearest local base class that sets it. */
@@ -252,13 +198,6 @@ function classAttribute(classes: PyNode[], name: string, module: PythonModule): 
     if (value) return value;
   }
   return undefined;
-}
-
-/** Upper-cased strings of a literal list/tuple, or undefined when it is not one. */
-function stringList(node: PyNode, module: PythonModule): string[] | undefined {
-  const value = module.literal(node);
-  if (!value || (value.kind !== 'list' && value.kind !== 'tuple' && value.kind !== 'set')) return undefined;
-  return value.items.flatMap((item) => (item.kind === 'str' ? [item.value.toUpperCase()] : []));
 }
 
 /** `[AllowAny]`, `(permissions.AllowAny,)`, `[]`, `()`: no permission check at all. */
@@ -284,7 +223,7 @@ function actionOf(def: PyNode, module: PythonModule): Action | undefined {
     const qualified = module.qualifiedName(expression);
     if (!qualified || !ACTION_DECORATORS.has(qualified)) continue;
     const methodsArg = module.keywordArg(expression, 'methods');
-    const list = methodsArg ? stringList(methodsArg, module) : ['GET'];
+    const list = methodsArg ? httpMethods(methodsArg, module) : ['GET'];
     const verbs = list ? UNSAFE.filter((v) => list.includes(v)) : [];
     const permissions = module.keywordArg(expression, 'permission_classes');
     return {

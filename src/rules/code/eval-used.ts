@@ -1,5 +1,5 @@
 import { definePythonRule } from '../../core/rule.js';
-import type { PyNode } from '../../python/ast.js';
+import { dynamicCodeVisitors } from '../support/dynamic-code.js';
 
 export default definePythonRule({
   meta: {
@@ -39,16 +39,9 @@ export default definePythonRule({
     },
   },
   create(context) {
-    const { module } = context;
-    const check = (node: PyNode): void => {
-      const argument = module.argument(node, 0, 'source');
-      const constant = argument !== undefined && module.literal(argument) !== undefined;
-      context.report({
-        node,
-        message: constant ? 'eval() of a constant string: replace it with the value or ast.literal_eval()' : 'eval() of a value that is not a constant: whatever reaches it runs as Python code',
-        ...(constant ? { confidence: 'low' as const } : {}),
-      });
-    };
-    return { 'call:eval': check, 'call:builtins.eval': check };
+    return dynamicCodeVisitors(context, 'eval', {
+      constant: 'eval() of a constant string: replace it with the value or ast.literal_eval()',
+      dynamic: 'eval() of a value that is not a constant: whatever reaches it runs as Python code',
+    });
   },
 });

@@ -1,5 +1,5 @@
 import { definePythonRule } from '../../core/rule.js';
-import type { PyNode } from '../../python/ast.js';
+import { dynamicCodeVisitors } from '../support/dynamic-code.js';
 
 export default definePythonRule({
   meta: {
@@ -47,16 +47,9 @@ export default definePythonRule({
     },
   },
   create(context) {
-    const { module } = context;
-    const check = (node: PyNode): void => {
-      const argument = module.argument(node, 0, 'source');
-      const constant = argument !== undefined && module.literal(argument) !== undefined;
-      context.report({
-        node,
-        message: constant ? 'exec() of a constant string: write the code itself instead' : 'exec() of a value that is not a constant: whatever reaches it runs as Python code',
-        ...(constant ? { confidence: 'low' as const } : {}),
-      });
-    };
-    return { 'call:exec': check, 'call:builtins.exec': check };
+    return dynamicCodeVisitors(context, 'exec', {
+      constant: 'exec() of a constant string: write the code itself instead',
+      dynamic: 'exec() of a value that is not a constant: whatever reaches it runs as Python code',
+    });
   },
 });

@@ -1,28 +1,7 @@
 import { definePythonRule } from '../../core/rule.js';
 import type { PyNode } from '../../python/ast.js';
 import { field } from '../../python/ast.js';
-import type { PyValue } from '../../python/literal.js';
-
-/** Python truthiness of a constant (Flask turns debugging on with `bool(debug)`): `True`, `1`, `"yes"`, even `"False"`. */
-function isTruthy(value: PyValue | undefined): boolean {
-  if (!value) return false;
-  switch (value.kind) {
-    case 'bool':
-      return value.value;
-    case 'int':
-    case 'float':
-      return value.value !== 0;
-    case 'str':
-    case 'bytes':
-      return value.value !== '';
-    case 'none':
-      return false;
-    case 'dict':
-      return value.entries.length > 0;
-    default:
-      return value.items.length > 0;
-  }
-}
+import { isTruthy } from '../../python/expressions.js';
 
 export default definePythonRule({
   meta: {
@@ -79,7 +58,9 @@ export default definePythonRule({
         const fn = field(node, 'function');
         if (fn?.type !== 'attribute' || module.calleeName(node) !== 'run') return;
         const debug = module.keywordArg(node, 'debug');
-        if (debug && isTruthy(module.literal(debug))) runs.push(node);
+        // Flask turns debugging on with `bool(debug)`: `1`, `"yes"`, even `"False"` count.
+        const value = debug && module.literal(debug);
+        if (value && isTruthy(value)) runs.push(node);
       },
       'module:exit': () => {
         if (!importsFlask) return;

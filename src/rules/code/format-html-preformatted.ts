@@ -1,22 +1,11 @@
 import { definePythonRule } from '../../core/rule.js';
 import type { PyNode } from '../../python/ast.js';
-import { field, walk } from '../../python/ast.js';
+import { isTranslatedLiteral } from '../../python/django.js';
 import type { PythonModule } from '../../python/module.js';
-import { describeBuild, stringBuild, type StringBuild } from '../../python/strings.js';
+import { valuesBefore } from '../../python/scope.js';
+import { describeBuild, quotedParts, stringBuild } from '../../python/strings.js';
 
 const ESCAPING_CALLS = new Set(['django.utils.html.escape', 'django.utils.html.conditional_escape', 'html.escape', 'markupsafe.escape']);
-/** gettext and friends: a translated literal is as constant as the literal. */
-const TRANSLATIONS = new Set(
-  ['gettext', 'gettext_lazy', 'ugettext', 'ugettext_lazy', 'ngettext', 'ngettext_lazy', 'pgettext', 'pgettext_lazy', 'npgettext', 'npgettext_lazy'].map(
-    (name) => `django.utils.translation.${name}`,
-  ),
-);
-
-function isTranslatedLiteral(node: PyNode, module: PythonModule): boolean {
-  if (node.type !== 'call') return false;
-  const qualified = module.qualifiedName(node);
-  return qualified !== null && TRANSLATIONS.has(qualified) && module.positionalArgs(node).every((a) => module.literal(a) !== undefined);
-}
 
 export default definePythonRule({
   meta: {
@@ -84,7 +73,7 @@ export default definePythonRule({
       let build = stringBuild(format, module, { knownString: true });
       let where = '';
       if (!build && format.type === 'identifier') {
-        for (const value of localValues(module.text(format), call, module)) {
+        for (const value of valuesBefore(format, module)) {
           build = stringBuild(value, module, { knownString: true });
           if (build && build.dynamic.every((part) => isTranslatedLiteral(part, module))) build = undefined;
           if (build) {
@@ -102,7 +91,7 @@ export default definePythonRule({
         node: call,
         message: escaped
           ? `${callee}() format string${where} is built with ${describeBuild(build.how)} from escaped values: pass them as arguments instead`
-          : `${callee}() format string${where} is built with ${describeBuild(build.how)}: ${parts(build, module)} ${build.dynamic.length > 1 ? 'are' : 'is'} inserted unescaped and marked safe`,
+          : `${callee}() format string${where} is built with ${describeBuild(build.how)}: ${quotedParts(build, module)} ${build.dynamic.length > 1 ? 'are' : 'is'} inserted unescaped and marked safe`,
         ...(escaped ? { confidence: 'low' as const } : {}),
       });
     };
@@ -118,34 +107,4 @@ function isEscaped(part: PyNode, module: PythonModule): boolean {
   if (inner.type !== 'call') return false;
   const qualified = module.qualifiedName(inner);
   return qualified !== null && ESCAPING_CALLS.has(qualified);
-}
-
-function parts(build: StringBuild, module: PythonModule): string {
-  return (
-    build.dynamic
-      .slice(0, 3)
-      .map((d) => {
-        const flat = module.text(d).replace(/\s+/g, ' ');
-        return `\`${flat.length > 40 ? `${flat.slice(0, 37)}...` : flat}\``;
-      })
-      .join(', ') + (build.dynamic.length > 3 ? ', …' : '')
-  );
-}
-
-/** Values assigned to a local name before a call, in the enclosing function. */
-function localValues(name: string, call: PyNode, module: PythonModule): PyNode[] {
-  const scope = module.enclosingFunction(call);
-  if (!scope) return [];
-  const values: PyNode[] = [];
-  walk(scope, (node) => {
-    if (node !== scope && (node.type === 'function_definition' || node.type === 'class_definition' || node.type === 'lambda')) return false;
-    if (node.start >= call.start) return false;
-    if (node.type === 'assignment' || node.type === 'augmented_assignment') {
-      const left = field(node, 'left');
-      const right = field(node, 'right');
-      if (left?.type === 'identifier' && right && module.text(left) === name) values.push(right);
-    }
-    return undefined;
-  });
-  return values;
 }

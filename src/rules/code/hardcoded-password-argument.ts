@@ -1,6 +1,6 @@
 import { definePythonRule } from '../../core/rule.js';
 import { field } from '../../python/ast.js';
-import { hardcodedSecret, shownSecret } from '../../python/passwords.js';
+import { hardcodedSecret, shownSecret, userPassword } from '../../python/passwords.js';
 
 export default definePythonRule({
   meta: {
@@ -26,7 +26,10 @@ export default definePythonRule({
         'empty strings, format strings, `$VAR` references, environment-variable names, URLs without credentials, ' +
         'lower-case paths, authentication schemes and masks. Values read at run time ' +
         '(`password=os.environ.get("DB_PASSWORD")`, `token=env("API_TOKEN")`) are not literals. A placeholder password ' +
-        'such as `password="changeme"` is reported. In test files the findings have low confidence.',
+        'such as `password="changeme"` is reported. In test files the findings have low confidence.\n\n' +
+        'When PY809 (user-created-with-literal-password) is enabled, the password given to a Django account — ' +
+        '`create_user(..., password="…")`, `create_superuser(...)`, `set_password(raw_password="…")`, ' +
+        '`make_password(password="…")` — is left to it outside test files, so that the call is reported once.',
       whyItMatters:
         'A credential passed as a literal is a credential committed to the repository: readable in every clone, ' +
         'the history, CI logs and images, and impossible to rotate without a code change. Whoever reads it can use ' +
@@ -59,20 +62,24 @@ export default definePythonRule({
   },
   create(context) {
     const { module, file } = context;
-    const lowConfidence = file.roles.includes('test');
+    const testFile = file.roles.includes('test');
+    // PY809 reports the literal passwords given to Django accounts, outside test files: one finding per call is enough.
+    const deferToUserRule = context.isEnabled('PY809') && !testFile;
     return {
       keyword_argument(node) {
         const name = field(node, 'name');
         const value = field(node, 'value');
-        if (!name || !value || node.parent?.parent?.type !== 'call') return;
+        const call = node.parent?.parent;
+        if (!name || !value || call?.type !== 'call') return;
         const keyword = module.text(name);
         const secret = hardcodedSecret(keyword, value, module);
         if (secret === undefined) return;
+        if (deferToUserRule && userPassword(call, module)?.argument === value) return;
         context.report({
           node: value,
           message: `Possible hard-coded password: ${shownSecret(secret)} passed as ${keyword}=`,
           redact: [secret],
-          ...(lowConfidence ? { confidence: 'low' as const } : {}),
+          ...(testFile ? { confidence: 'low' as const } : {}),
         });
       },
     };

@@ -1,8 +1,10 @@
 import { definePythonRule } from '../../core/rule.js';
 import type { PyNode } from '../../python/ast.js';
-import { field, walk } from '../../python/ast.js';
+import { field } from '../../python/ast.js';
+import { DJANGO_ESCAPING_CALLS, isTranslatedLiteral } from '../../python/django.js';
 import type { PythonModule } from '../../python/module.js';
-import { describeBuild, stringBuild, type StringBuild } from '../../python/strings.js';
+import { valuesBefore } from '../../python/scope.js';
+import { describeBuild, quotedParts, stringBuild, type StringBuild } from '../../python/strings.js';
 
 /** Responses whose first argument is the body and whose content type defaults to text/html. */
 const RESPONSE_CLASSES = [
@@ -16,30 +18,13 @@ const RESPONSE_CLASSES = [
 
 /** Calls whose result is escaped HTML (or text that cannot carry markup). */
 const ESCAPING_CALLS = new Set([
-  'django.utils.html.escape',
-  'django.utils.html.conditional_escape',
-  'django.utils.html.format_html',
-  'django.utils.html.format_html_join',
-  'django.utils.html.json_script',
+  ...DJANGO_ESCAPING_CALLS,
   'django.utils.html.strip_tags',
   'django.template.loader.render_to_string',
   'html.escape',
   'markupsafe.escape',
   'django.urls.reverse',
 ]);
-
-/** gettext and friends: a translated literal is as constant as the literal. */
-const TRANSLATIONS = new Set(
-  ['gettext', 'gettext_lazy', 'ugettext', 'ugettext_lazy', 'ngettext', 'ngettext_lazy', 'pgettext', 'pgettext_lazy', 'npgettext', 'npgettext_lazy'].map(
-    (name) => `django.utils.translation.${name}`,
-  ),
-);
-
-function isTranslatedLiteral(node: PyNode, module: PythonModule): boolean {
-  if (node.type !== 'call') return false;
-  const qualified = module.qualifiedName(node);
-  return qualified !== null && TRANSLATIONS.has(qualified) && module.positionalArgs(node).every((a) => module.literal(a) !== undefined);
-}
 
 export default definePythonRule({
   meta: {
@@ -110,18 +95,18 @@ export default definePythonRule({
       if (direct) {
         context.report({
           node: call,
-          message: `${callee} content is HTML built with ${describeBuild(direct.how)} from ${parts(direct, module)}, which ${direct.dynamic.length > 1 ? 'are' : 'is'} not escaped`,
+          message: `${callee} content is HTML built with ${describeBuild(direct.how)} from ${quotedParts(direct, module)}, which ${direct.dynamic.length > 1 ? 'are' : 'is'} not escaped`,
         });
         return;
       }
       if (content.type !== 'identifier') return;
       const name = module.text(content);
-      for (const value of localValues(name, call, module)) {
+      for (const value of valuesBefore(content, module)) {
         const build = unescapedBuild(value, module, true);
         if (!build) continue;
         context.report({
           node: call,
-          message: `${callee} content \`${name}\` is HTML built with ${describeBuild(build.how)} (line ${module.lines.lineOf(value.start)}) from ${parts(build, module)}, which ${build.dynamic.length > 1 ? 'are' : 'is'} not escaped`,
+          message: `${callee} content \`${name}\` is HTML built with ${describeBuild(build.how)} (line ${module.lines.lineOf(value.start)}) from ${quotedParts(build, module)}, which ${build.dynamic.length > 1 ? 'are' : 'is'} not escaped`,
         });
         return;
       }
@@ -129,14 +114,6 @@ export default definePythonRule({
     return Object.fromEntries(RESPONSE_CLASSES.map((name) => [`call:${name}`, check]));
   },
 });
-
-function parts(build: StringBuild, module: PythonModule): string {
-  const texts = build.dynamic.slice(0, 3).map((d) => {
-    const flat = module.text(d).replace(/\s+/g, ' ');
-    return `\`${flat.length > 40 ? `${flat.slice(0, 37)}...` : flat}\``;
-  });
-  return texts.join(', ') + (build.dynamic.length > 3 ? ', …' : '');
-}
 
 /** Does the response declare (or default to) an HTML content type? Unknown content types count as not HTML. */
 function isHtml(call: PyNode, module: PythonModule): boolean {
@@ -173,22 +150,4 @@ function unescapedBuild(node: PyNode, module: PythonModule, knownString = false)
     return !(qualified && ESCAPING_CALLS.has(qualified)) && !isTranslatedLiteral(inner, module);
   });
   return dynamic.length > 0 ? { ...build, dynamic } : undefined;
-}
-
-/** Values assigned (`=` or `+=`) to a local name before a call, in the enclosing function. */
-function localValues(name: string, call: PyNode, module: PythonModule): PyNode[] {
-  const scope = module.enclosingFunction(call);
-  if (!scope) return [];
-  const values: PyNode[] = [];
-  walk(scope, (node) => {
-    if (node !== scope && (node.type === 'function_definition' || node.type === 'class_definition' || node.type === 'lambda')) return false;
-    if (node.start >= call.start) return false;
-    if (node.type === 'assignment' || node.type === 'augmented_assignment') {
-      const left = field(node, 'left');
-      const right = field(node, 'right');
-      if (left?.type === 'identifier' && right && module.text(left) === name) values.push(right);
-    }
-    return undefined;
-  });
-  return values;
 }

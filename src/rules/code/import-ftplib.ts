@@ -1,21 +1,8 @@
 import { definePythonRule } from '../../core/rule.js';
-import type { PyNode } from '../../python/ast.js';
-import { field, fields } from '../../python/ast.js';
-import type { PythonModule } from '../../python/module.js';
+import { riskyImportVisitors } from '../support/risky-import.js';
 
 /** Names of ftplib that do not open a cleartext FTP session: the TLS client and the exceptions. */
 const QUIET = new Set(['FTP_TLS', 'Error', 'error_reply', 'error_temp', 'error_perm', 'error_proto', 'all_errors'].map((n) => `ftplib.${n}`));
-
-/** Absolute names an import brings in (`from a import b, c` → `a.b`, `a.c`); the engine passes only the first match. */
-function importedNames(module: PythonModule, node: PyNode, first: string): string[] {
-  const clean = (n: PyNode | undefined): string => (n ? module.text(n).replace(/\s+/g, '') : '');
-  const nameOf = (c: PyNode): string => clean(c.type === 'aliased_import' ? field(c, 'name') : c);
-  if (node.type === 'import_statement') return node.children.filter((c) => c.type === 'dotted_name' || c.type === 'aliased_import').map(nameOf);
-  if (node.type !== 'import_from_statement') return [first];
-  const base = clean(field(node, 'module_name'));
-  if (node.children.some((c) => c.type === 'wildcard_import')) return [`${base}.*`];
-  return fields(node, 'name').map((c) => `${base}.${nameOf(c)}`);
-}
 
 export default definePythonRule({
   meta: {
@@ -73,15 +60,10 @@ export default definePythonRule({
         'so. Whether `FTP_TLS` is then used with `prot_p()` is not checked.',
     },
   },
-  create(context) {
-    const { module } = context;
-    return {
-      'import:ftplib': (node, first) => {
-        const names = importedNames(module, node, first ?? 'ftplib').filter((n) => n === 'ftplib' || n.startsWith('ftplib.'));
-        const loud = names.find((n) => !QUIET.has(n));
-        if (loud === undefined) return;
-        context.report({ node, message: `${loud} imported: plain FTP sends the password and the files unencrypted` });
-      },
-    };
-  },
+  create: (context) =>
+    riskyImportVisitors(context, {
+      modules: ['ftplib'],
+      harmless: (name) => QUIET.has(name),
+      message: (name) => `${name} imported: plain FTP sends the password and the files unencrypted`,
+    }),
 });

@@ -1,6 +1,7 @@
 import { definePythonRule } from '../../core/rule.js';
 import type { PyNode } from '../../python/ast.js';
 import { field } from '../../python/ast.js';
+import type { ImportedName } from '../../python/module.js';
 
 /** CGI gateways: they turn a client's `Proxy:` request header into the HTTP_PROXY environment variable. */
 const CGI_GATEWAYS = ['wsgiref.handlers.CGIHandler', 'wsgiref.handlers.IISCGIHandler', 'twisted.web.twcgi.CGIScript', 'twisted.web.twcgi.CGIDirectory'];
@@ -68,10 +69,10 @@ export default definePythonRule({
   create(context) {
     const { module } = context;
     const reported = new Set<PyNode>();
-    const onImport = (node: PyNode, name?: string): void => {
+    const onImport = (node: PyNode, imported?: readonly ImportedName[]): void => {
       if (reported.has(node)) return;
       reported.add(node);
-      context.report({ node, message: `${name ?? 'a CGI gateway'} imported: under CGI a client's Proxy header becomes HTTP_PROXY (httpoxy)` });
+      context.report({ node, message: `${imported?.[0]?.qualified ?? 'a CGI gateway'} imported: under CGI a client's Proxy header becomes HTTP_PROXY (httpoxy)` });
     };
     const onCall = (node: PyNode): void => {
       // A bare name was bound by a `from … import` reported above; a call through the module imported nothing flagged.

@@ -1,7 +1,5 @@
 import { definePythonRule } from '../../core/rule.js';
-import type { PyNode } from '../../python/ast.js';
-import { field, fields } from '../../python/ast.js';
-import type { PythonModule } from '../../python/module.js';
+import { riskyImportVisitors } from '../support/risky-import.js';
 
 /** Bandit B403's modules: pickle and the libraries that unpickle under the hood. */
 const MODULES = ['pickle', 'cPickle', 'dill', 'shelve'];
@@ -9,17 +7,6 @@ const MODULES = ['pickle', 'cPickle', 'dill', 'shelve'];
 /** Names that only serialize (or are exceptions and constants): importing them alone cannot unpickle anything. */
 const WRITE_ONLY = ['dump', 'dumps', 'Pickler', 'PickleBuffer', 'PickleError', 'PicklingError', 'UnpicklingError', 'HIGHEST_PROTOCOL', 'DEFAULT_PROTOCOL'];
 const QUIET = new Set(['pickle', 'cPickle', 'dill'].flatMap((m) => WRITE_ONLY.map((n) => `${m}.${n}`)));
-
-/** Absolute names an import brings in (`from a import b, c` → `a.b`, `a.c`); the engine passes only the first match. */
-function importedNames(module: PythonModule, node: PyNode, first: string): string[] {
-  const clean = (n: PyNode | undefined): string => (n ? module.text(n).replace(/\s+/g, '') : '');
-  const nameOf = (c: PyNode): string => clean(c.type === 'aliased_import' ? field(c, 'name') : c);
-  if (node.type === 'import_statement') return node.children.filter((c) => c.type === 'dotted_name' || c.type === 'aliased_import').map(nameOf);
-  if (node.type !== 'import_from_statement') return [first];
-  const base = clean(field(node, 'module_name'));
-  if (node.children.some((c) => c.type === 'wildcard_import')) return [`${base}.*`];
-  return fields(node, 'name').map((c) => `${base}.${nameOf(c)}`);
-}
 
 export default definePythonRule({
   meta: {
@@ -78,17 +65,10 @@ export default definePythonRule({
         'rule knows; their loading calls are PY301\'s concern.',
     },
   },
-  create(context) {
-    const { module } = context;
-    const reported = new Set<PyNode>();
-    const check = (node: PyNode, first?: string): void => {
-      if (reported.has(node)) return;
-      const names = importedNames(module, node, first ?? 'pickle').filter((n) => MODULES.some((m) => n === m || n.startsWith(`${m}.`)));
-      const loud = names.find((n) => !QUIET.has(n));
-      if (loud === undefined) return;
-      reported.add(node);
-      context.report({ node, message: `${loud} imported: this module can deserialize pickles, which run code chosen by whoever wrote them` });
-    };
-    return Object.fromEntries(MODULES.map((m) => [`import:${m}`, check]));
-  },
+  create: (context) =>
+    riskyImportVisitors(context, {
+      modules: MODULES,
+      harmless: (name) => QUIET.has(name),
+      message: (name) => `${name} imported: this module can deserialize pickles, which run code chosen by whoever wrote them`,
+    }),
 });

@@ -1,7 +1,6 @@
 import { definePythonRule } from '../../core/rule.js';
 import type { PyNode } from '../../python/ast.js';
-import { field, fields } from '../../python/ast.js';
-import type { PythonModule } from '../../python/module.js';
+import { isWithinModule } from '../../python/module.js';
 
 /** Bandit B413's list: PyCrypto's subpackages. (PyCryptodome installs under the same `Crypto` name.) */
 const PYCRYPTO_PACKAGES = ['Crypto.Cipher', 'Crypto.Hash', 'Crypto.IO', 'Crypto.Protocol', 'Crypto.PublicKey', 'Crypto.Random', 'Crypto.Signature', 'Crypto.Util'];
@@ -33,18 +32,7 @@ const FORK_ONLY = [
   'Crypto.Protocol.SecretSharing',
 ];
 
-const under = (name: string, prefixes: readonly string[]): boolean => prefixes.some((p) => name === p || name.startsWith(`${p}.`));
-
-/** Absolute names an import brings in (`from a import b, c` → `a.b`, `a.c`); the engine passes only the first match. */
-function importedNames(module: PythonModule, node: PyNode, first: string): string[] {
-  const clean = (n: PyNode | undefined): string => (n ? module.text(n).replace(/\s+/g, '') : '');
-  const nameOf = (c: PyNode): string => clean(c.type === 'aliased_import' ? field(c, 'name') : c);
-  if (node.type === 'import_statement') return node.children.filter((c) => c.type === 'dotted_name' || c.type === 'aliased_import').map(nameOf);
-  if (node.type !== 'import_from_statement') return [first];
-  const base = clean(field(node, 'module_name'));
-  if (node.children.some((c) => c.type === 'wildcard_import')) return [`${base}.*`];
-  return fields(node, 'name').map((c) => `${base}.${nameOf(c)}`);
-}
+const under = (name: string, prefixes: readonly string[]): boolean => prefixes.some((p) => isWithinModule(name, p));
 
 export default definePythonRule({
   meta: {
@@ -109,12 +97,11 @@ export default definePythonRule({
     },
   },
   create(context) {
-    const { module } = context;
     const pending = new Map<PyNode, string>();
     let pycryptodome = false;
     return {
-      'import:Crypto': (node, first) => {
-        const names = importedNames(module, node, first ?? 'Crypto');
+      'import:Crypto': (node, imported = []) => {
+        const names = imported.map((name) => name.qualified);
         if (names.some((n) => under(n, FORK_ONLY))) pycryptodome = true;
         const flagged = names.find((n) => under(n, PYCRYPTO_PACKAGES));
         if (flagged !== undefined && !pending.has(node)) pending.set(node, flagged);

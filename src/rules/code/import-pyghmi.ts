@@ -57,8 +57,8 @@ export default definePythonRule({
   },
   create(context) {
     return {
-      'import:pyghmi': (node, name) => {
-        context.report({ node, message: `${name ?? 'pyghmi'} imported: IPMI authentication and encryption are weak by design` });
+      'import:pyghmi': (node, imported) => {
+        context.report({ node, message: `${imported?.[0]?.module ?? 'pyghmi'} imported: IPMI authentication and encryption are weak by design` });
       },
     };
   },

@@ -1,5 +1,6 @@
 import { definePythonRule } from '../../core/rule.js';
 import type { PyNode } from '../../python/ast.js';
+import type { ImportedName } from '../../python/module.js';
 
 export default definePythonRule({
   meta: {
@@ -61,10 +62,10 @@ export default definePythonRule({
   },
   create(context) {
     const reported = new Set<PyNode>();
-    const check = (node: PyNode, name?: string): void => {
+    const check = (node: PyNode, imported?: readonly ImportedName[]): void => {
       if (reported.has(node)) return;
       reported.add(node);
-      context.report({ node, message: `${name ?? 'telnetlib'} imported: Telnet carries credentials and data unencrypted` });
+      context.report({ node, message: `${imported?.[0]?.module ?? 'telnetlib'} imported: Telnet carries credentials and data unencrypted` });
     };
     return { 'import:telnetlib': check, 'import:telnetlib3': check };
   },

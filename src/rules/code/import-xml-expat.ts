@@ -1,16 +1,7 @@
 import { definePythonRule } from '../../core/rule.js';
-import type { PyNode } from '../../python/ast.js';
-import { field } from '../../python/ast.js';
-import type { PythonModule } from '../../python/module.js';
+import { defusedStdlib, riskyImportVisitors } from '../support/risky-import.js';
 
 const MODULE = 'xml.dom.expatbuilder';
-
-/** Is this import the module object itself (patched by defuse_stdlib()), rather than names taken from it? */
-function importsModuleObject(module: PythonModule, node: PyNode): boolean {
-  if (node.type !== 'import_from_statement') return true;
-  const from = field(node, 'module_name');
-  return !from || module.text(from).replace(/\s+/g, '') !== MODULE;
-}
 
 export default definePythonRule({
   meta: {
@@ -63,23 +54,10 @@ export default definePythonRule({
       limitations: '`defusedxml.defuse_stdlib()` is only seen when called in the same file.',
     },
   },
-  create(context) {
-    const { module } = context;
-    const pending = new Map<PyNode, boolean>();
-    let defused = false;
-    return {
-      'import:xml.dom.expatbuilder': (node) => {
-        if (!pending.has(node)) pending.set(node, importsModuleObject(module, node));
-      },
-      'call:defusedxml.defuse_stdlib': () => {
-        defused = true;
-      },
-      'module:exit': () => {
-        for (const [node, moduleImport] of pending) {
-          if (defused && moduleImport) continue;
-          context.report({ node, message: `${MODULE} imported: its parser is not hardened against malicious XML; parse untrusted input with defusedxml` });
-        }
-      },
-    };
-  },
+  create: (context) =>
+    riskyImportVisitors(context, {
+      modules: [MODULE],
+      remedy: defusedStdlib([MODULE]),
+      message: () => `${MODULE} imported: its parser is not hardened against malicious XML; parse untrusted input with defusedxml`,
+    }),
 });

@@ -1,7 +1,5 @@
 import { definePythonRule } from '../../core/rule.js';
-import type { PyNode } from '../../python/ast.js';
-import { field, fields } from '../../python/ast.js';
-import type { PythonModule } from '../../python/module.js';
+import { defusedStdlib, riskyImportVisitors } from '../support/risky-import.js';
 
 const MODULE = 'xml.dom.pulldom';
 
@@ -11,17 +9,6 @@ const QUIET = new Set(
     (n) => `${MODULE}.${n}`,
   ),
 );
-
-/** Absolute names an import brings in (`from a import b, c` → `a.b`, `a.c`); the engine passes only the first match. */
-function importedNames(module: PythonModule, node: PyNode, first: string): string[] {
-  const clean = (n: PyNode | undefined): string => (n ? module.text(n).replace(/\s+/g, '') : '');
-  const nameOf = (c: PyNode): string => clean(c.type === 'aliased_import' ? field(c, 'name') : c);
-  if (node.type === 'import_statement') return node.children.filter((c) => c.type === 'dotted_name' || c.type === 'aliased_import').map(nameOf);
-  if (node.type !== 'import_from_statement') return [first];
-  const base = clean(field(node, 'module_name'));
-  if (node.children.some((c) => c.type === 'wildcard_import')) return [`${base}.*`];
-  return fields(node, 'name').map((c) => `${base}.${nameOf(c)}`);
-}
 
 export default definePythonRule({
   meta: {
@@ -77,26 +64,11 @@ export default definePythonRule({
       limitations: '`defusedxml.defuse_stdlib()` is only seen when called in the same file.',
     },
   },
-  create(context) {
-    const { module } = context;
-    const pending = new Map<PyNode, { name: string; moduleImport: boolean }>();
-    let defused = false;
-    return {
-      'import:xml.dom.pulldom': (node, first) => {
-        const names = importedNames(module, node, first ?? MODULE).filter((n) => n === MODULE || n.startsWith(`${MODULE}.`));
-        const loud = names.filter((n) => !QUIET.has(n));
-        // The module itself is patched by defuse_stdlib(); a function imported by name stays the original one.
-        if (loud[0] !== undefined) pending.set(node, { name: loud[0], moduleImport: loud.every((n) => n === MODULE) });
-      },
-      'call:defusedxml.defuse_stdlib': () => {
-        defused = true;
-      },
-      'module:exit': () => {
-        for (const [node, { name, moduleImport }] of pending) {
-          if (defused && moduleImport) continue;
-          context.report({ node, message: `${name} imported: the standard-library XML parsers are not hardened against malicious XML; parse untrusted input with defusedxml.pulldom` });
-        }
-      },
-    };
-  },
+  create: (context) =>
+    riskyImportVisitors(context, {
+      modules: [MODULE],
+      harmless: (name) => QUIET.has(name),
+      remedy: defusedStdlib([MODULE]),
+      message: (name) => `${name} imported: the standard-library XML parsers are not hardened against malicious XML; parse untrusted input with defusedxml.pulldom`,
+    }),
 });

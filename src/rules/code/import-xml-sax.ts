@@ -1,7 +1,6 @@
 import { definePythonRule } from '../../core/rule.js';
-import type { PyNode } from '../../python/ast.js';
-import { field, fields } from '../../python/ast.js';
-import type { PythonModule } from '../../python/module.js';
+import { isWithinModule } from '../../python/module.js';
+import { defusedStdlib, riskyImportVisitors } from '../support/risky-import.js';
 
 /** Submodules of xml.sax that hold no parser: escaping helpers, handler base classes, reader interfaces. */
 const QUIET_SUBMODULES = ['xml.sax.saxutils', 'xml.sax.handler', 'xml.sax.xmlreader', 'xml.sax._exceptions'];
@@ -22,20 +21,9 @@ const QUIET_NAMES = new Set(
   ].map((n) => `xml.sax.${n}`),
 );
 /** Imports that reach the parsers through a module object, which defusedxml.defuse_stdlib() patches. */
-const PATCHED_MODULES = new Set(['xml.sax', 'xml.sax.expatreader']);
+const PATCHED_MODULES = ['xml.sax', 'xml.sax.expatreader'];
 
-/** Absolute names an import brings in (`from a import b, c` → `a.b`, `a.c`); the engine passes only the first match. */
-function importedNames(module: PythonModule, node: PyNode, first: string): string[] {
-  const clean = (n: PyNode | undefined): string => (n ? module.text(n).replace(/\s+/g, '') : '');
-  const nameOf = (c: PyNode): string => clean(c.type === 'aliased_import' ? field(c, 'name') : c);
-  if (node.type === 'import_statement') return node.children.filter((c) => c.type === 'dotted_name' || c.type === 'aliased_import').map(nameOf);
-  if (node.type !== 'import_from_statement') return [first];
-  const base = clean(field(node, 'module_name'));
-  if (node.children.some((c) => c.type === 'wildcard_import')) return [`${base}.*`];
-  return fields(node, 'name').map((c) => `${base}.${nameOf(c)}`);
-}
-
-const isQuiet = (name: string): boolean => QUIET_NAMES.has(name) || QUIET_SUBMODULES.some((m) => name === m || name.startsWith(`${m}.`));
+const isQuiet = (name: string): boolean => QUIET_NAMES.has(name) || QUIET_SUBMODULES.some((m) => isWithinModule(name, m));
 
 export default definePythonRule({
   meta: {
@@ -96,26 +84,11 @@ export default definePythonRule({
         '`defusedxml.defuse_stdlib()` is only seen when called in the same file.',
     },
   },
-  create(context) {
-    const { module } = context;
-    const pending = new Map<PyNode, { name: string; moduleImport: boolean }>();
-    let defused = false;
-    return {
-      'import:xml.sax': (node, first) => {
-        const names = importedNames(module, node, first ?? 'xml.sax').filter((n) => n === 'xml.sax' || n.startsWith('xml.sax.'));
-        const loud = names.filter((n) => !isQuiet(n));
-        // The modules themselves are patched by defuse_stdlib(); a function imported by name stays the original one.
-        if (loud[0] !== undefined) pending.set(node, { name: loud[0], moduleImport: loud.every((n) => PATCHED_MODULES.has(n)) });
-      },
-      'call:defusedxml.defuse_stdlib': () => {
-        defused = true;
-      },
-      'module:exit': () => {
-        for (const [node, { name, moduleImport }] of pending) {
-          if (defused && moduleImport) continue;
-          context.report({ node, message: `${name} imported: the standard-library SAX parser is not hardened against malicious XML; parse untrusted input with defusedxml.sax` });
-        }
-      },
-    };
-  },
+  create: (context) =>
+    riskyImportVisitors(context, {
+      modules: ['xml.sax'],
+      harmless: isQuiet,
+      remedy: defusedStdlib(PATCHED_MODULES),
+      message: (name) => `${name} imported: the standard-library SAX parser is not hardened against malicious XML; parse untrusted input with defusedxml.sax`,
+    }),
 });

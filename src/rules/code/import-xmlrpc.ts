@@ -1,7 +1,5 @@
 import { definePythonRule } from '../../core/rule.js';
-import type { PyNode } from '../../python/ast.js';
-import { field, fields } from '../../python/ast.js';
-import type { PythonModule } from '../../python/module.js';
+import { riskyImportVisitors } from '../support/risky-import.js';
 
 /** Python 3's package and the Python 2 modules Bandit's prefix match also catches. */
 const MODULES = ['xmlrpc', 'xmlrpclib', 'SimpleXMLRPCServer', 'DocXMLRPCServer'];
@@ -10,17 +8,6 @@ const MODULES = ['xmlrpc', 'xmlrpclib', 'SimpleXMLRPCServer', 'DocXMLRPCServer']
 const QUIET = new Set(
   ['Fault', 'ProtocolError', 'Error', 'ResponseError', 'Binary', 'DateTime', 'Boolean', 'dumps', 'escape', 'MAXINT', 'MININT'].map((n) => `xmlrpc.client.${n}`),
 );
-
-/** Absolute names an import brings in (`from a import b, c` → `a.b`, `a.c`); the engine passes only the first match. */
-function importedNames(module: PythonModule, node: PyNode, first: string): string[] {
-  const clean = (n: PyNode | undefined): string => (n ? module.text(n).replace(/\s+/g, '') : '');
-  const nameOf = (c: PyNode): string => clean(c.type === 'aliased_import' ? field(c, 'name') : c);
-  if (node.type === 'import_statement') return node.children.filter((c) => c.type === 'dotted_name' || c.type === 'aliased_import').map(nameOf);
-  if (node.type !== 'import_from_statement') return [first];
-  const base = clean(field(node, 'module_name'));
-  if (node.children.some((c) => c.type === 'wildcard_import')) return [`${base}.*`];
-  return fields(node, 'name').map((c) => `${base}.${nameOf(c)}`);
-}
 
 export default definePythonRule({
   meta: {
@@ -87,29 +74,12 @@ export default definePythonRule({
         '`AppConfig.ready()` elsewhere still leaves these imports reported (suppress them with a reason).',
     },
   },
-  create(context) {
-    const { module } = context;
-    const pending = new Map<PyNode, string>();
-    let patched = false;
-    const check = (node: PyNode, first?: string): void => {
-      if (pending.has(node)) return;
-      const names = importedNames(module, node, first ?? 'xmlrpc').filter((n) => MODULES.some((m) => n === m || n.startsWith(`${m}.`)));
-      const loud = names.find((n) => !QUIET.has(n));
-      if (loud !== undefined) pending.set(node, loud);
-    };
-    const patch = (): void => {
-      patched = true;
-    };
-    return {
-      ...Object.fromEntries(MODULES.map((m) => [`import:${m}`, check])),
-      'call:defusedxml.xmlrpc.monkey_patch': patch,
-      'call:defusedxml.defuse_stdlib': patch,
-      'module:exit': () => {
-        if (patched) return;
-        for (const [node, name] of pending) {
-          context.report({ node, message: `${name} imported: XML-RPC parses the peer's XML with an unhardened parser; call defusedxml.xmlrpc.monkey_patch()` });
-        }
-      },
-    };
-  },
+  create: (context) =>
+    riskyImportVisitors(context, {
+      modules: MODULES,
+      harmless: (name) => QUIET.has(name),
+      // Bandit's remedy: after it every XML-RPC parser of the process is hardened.
+      remedy: { calls: ['defusedxml.xmlrpc.monkey_patch', 'defusedxml.defuse_stdlib'], excuses: () => true },
+      message: (name) => `${name} imported: XML-RPC parses the peer's XML with an unhardened parser; call defusedxml.xmlrpc.monkey_patch()`,
+    }),
 });

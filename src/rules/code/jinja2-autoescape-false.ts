@@ -1,7 +1,7 @@
 import { definePythonRule } from '../../core/rule.js';
 import type { PyNode } from '../../python/ast.js';
 import { field } from '../../python/ast.js';
-import type { PyValue } from '../../python/literal.js';
+import { isTruthy } from '../../python/expressions.js';
 
 export default definePythonRule({
   meta: {
@@ -82,23 +82,3 @@ export default definePythonRule({
     return { 'call:jinja2.Environment': check, 'call:jinja2.environment.Environment': check };
   },
 });
-
-/** Python truthiness of a literal (`autoescape=1` escapes, `autoescape=None` does not). */
-function isTruthy(value: PyValue): boolean {
-  switch (value.kind) {
-    case 'bool':
-      return value.value;
-    case 'none':
-      return false;
-    case 'int':
-    case 'float':
-      return value.value !== 0;
-    case 'str':
-    case 'bytes':
-      return value.value.length > 0;
-    case 'dict':
-      return value.entries.length > 0;
-    default:
-      return value.items.length > 0;
-  }
-}

@@ -1,6 +1,6 @@
 import { definePythonRule } from '../../core/rule.js';
 import type { PyNode } from '../../python/ast.js';
-import { isSafeHtml } from './mark-safe-non-literal.js';
+import { isSafeHtml } from '../../python/safe-html.js';
 
 export default definePythonRule({
   meta: {

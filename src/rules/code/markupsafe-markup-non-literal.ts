@@ -2,8 +2,10 @@ import { stringListOption } from '../../core/rule-options.js';
 import { definePythonRule, type RuleOptionSpec } from '../../core/rule.js';
 import type { PyNode } from '../../python/ast.js';
 import { field } from '../../python/ast.js';
-import { stringParts } from '../../python/literal.js';
-import { assignedValues, isConstantText } from '../../python/strings.js';
+import { DJANGO_ESCAPING_CALLS } from '../../python/django.js';
+import { abbreviate, unwrap } from '../../python/expressions.js';
+import { assignedValues } from '../../python/scope.js';
+import { interpolatedExpressions, isConstantText } from '../../python/strings.js';
 
 /** Bandit's Markup names, plus Jinja2's re-export (removed in Jinja2 3.1, common in Flask 1.x code). */
 const MARKUP_NAMES = ['markupsafe.Markup', 'flask.Markup', 'jinja2.Markup'];
@@ -17,11 +19,7 @@ const ESCAPING_CALLS = new Set([
   'flask.escape',
   'jinja2.escape',
   'html.escape',
-  'django.utils.html.escape',
-  'django.utils.html.conditional_escape',
-  'django.utils.html.format_html',
-  'django.utils.html.format_html_join',
-  'django.utils.html.json_script',
+  ...DJANGO_ESCAPING_CALLS,
   'bleach.clean',
   'bleach.linkify',
   'nh3.clean',
@@ -128,16 +126,8 @@ export default definePythonRule({
       const next = depth + 1;
       switch (node.type) {
         case 'string':
-        case 'concatenated_string': {
-          const parts = node.type === 'string' ? [node] : node.children.filter((c) => c.type === 'string');
-          return parts.every((part) => {
-            const info = stringParts(part, module.source);
-            return info !== undefined && info.interpolations.every((i) => {
-              const expression = field(i, 'expression') ?? i.children[0];
-              return expression !== undefined && isSafe(expression, next);
-            });
-          });
-        }
+        case 'concatenated_string':
+          return interpolatedExpressions(node, module)?.every((expression) => isSafe(expression, next)) ?? false;
         case 'binary_operator': {
           const left = field(node, 'left');
           const right = field(node, 'right');
@@ -189,18 +179,3 @@ export default definePythonRule({
     }
   },
 });
-
-function unwrap(node: PyNode): PyNode {
-  let current = node;
-  while (current.type === 'parenthesized_expression') {
-    const inner = current.children.find((c) => c.type !== 'comment');
-    if (!inner) break;
-    current = inner;
-  }
-  return current;
-}
-
-function abbreviate(text: string): string {
-  const flat = text.replace(/\s+/g, ' ');
-  return flat.length > 60 ? `${flat.slice(0, 57)}...` : flat;
-}

@@ -1,12 +1,7 @@
 import { definePythonRule } from '../../core/rule.js';
-import type { PyNode } from '../../python/ast.js';
 import { field } from '../../python/ast.js';
-import { abbreviate, commandArgument, isConstantCommand, shellInjectionNames, shellKeyword, SUBPROCESS_OPTION } from './subprocess-shell-true.js';
-
-/** Is the node's text exactly `expected`? Compares in place: no string is allocated for the (many) other names. */
-function textIs(source: string, node: PyNode, expected: string): boolean {
-  return node.end - node.start === expected.length && source.startsWith(expected, node.start);
-}
+import { abbreviate, textIs } from '../../python/expressions.js';
+import { commandArgument, isConstantCommand, shellInjectionNames, shellKeyword, SUBPROCESS_OPTION } from '../../python/shell.js';
 
 export default definePythonRule({
   meta: {
@@ -72,7 +67,7 @@ export default definePythonRule({
     return {
       keyword_argument(keyword) {
         const key = field(keyword, 'name');
-        if (!key || !textIs(module.source, key, 'shell')) return;
+        if (!key || !textIs(module, key, 'shell')) return;
         const call = keyword.parent?.parent;
         if (call?.type !== 'call') return;
         const name = module.qualifiedName(call) ?? module.calleeText(call);

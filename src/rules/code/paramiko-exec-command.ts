@@ -1,12 +1,8 @@
 import { definePythonRule } from '../../core/rule.js';
 import type { PyNode } from '../../python/ast.js';
 import { field } from '../../python/ast.js';
-import { isConstantCommand } from './subprocess-shell-true.js';
-
-/** Is the node's text exactly `expected`? Compares in place: no string is allocated for the (many) other names. */
-function textIs(source: string, node: PyNode, expected: string): boolean {
-  return node.end - node.start === expected.length && source.startsWith(expected, node.start);
-}
+import { textIs } from '../../python/expressions.js';
+import { isConstantCommand } from '../../python/shell.js';
 
 export default definePythonRule({
   meta: {
@@ -81,7 +77,7 @@ export default definePythonRule({
         const fn = field(node, 'function');
         if (fn?.type !== 'attribute') return;
         const method = field(fn, 'attribute');
-        if (method && textIs(module.source, method, 'exec_command')) calls.push(node);
+        if (method && textIs(module, method, 'exec_command')) calls.push(node);
       },
       // Reported at the end: an import further down the file counts too.
       'module:exit': () => {

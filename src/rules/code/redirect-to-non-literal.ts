@@ -1,8 +1,10 @@
 import { definePythonRule } from '../../core/rule.js';
 import type { PyNode } from '../../python/ast.js';
 import { field, walk } from '../../python/ast.js';
+import { abbreviate, unwrap } from '../../python/expressions.js';
 import type { PythonModule } from '../../python/module.js';
 import { stringParts } from '../../python/literal.js';
+import { knownValues } from '../../python/scope.js';
 
 /** Redirect callables and the keyword of their location argument. */
 const REDIRECTS: Record<string, string> = {
@@ -81,9 +83,10 @@ export default definePythonRule({
         { title: 'CWE-601: URL Redirection to Untrusted Site (Open Redirect)', url: 'https://cwe.mitre.org/data/definitions/601.html' },
       ],
       limitations:
-        'A pattern check: a variable is followed through the assignments of its own function only, and whether it ' +
-        'really comes from the request is the taint rules\' job, hence the low confidence. Any call to a validator ' +
-        'earlier in the function silences the rule, even one that checks another value.',
+        'A pattern check: a variable is followed through every assignment in the scope it belongs to (its function, ' +
+        'an enclosing function or the module), wherever they stand, and not at all when it is a parameter or a loop ' +
+        'variable; whether it really comes from the request is the taint rules\' job, hence the low confidence. Any ' +
+        'call to a validator earlier in the function silences the rule, even one that checks another value.',
     },
   },
   create(context) {
@@ -93,32 +96,17 @@ export default definePythonRule({
       if (!target || isSafe(target, call, module, 0)) return;
       const fn = module.enclosingFunction(call);
       if (fn && validatedBefore(fn, call, module)) return;
-      const tainted = REQUEST_READ.test(module.text(target)) || (target.type === 'identifier' && localValues(module.text(target), call, module)?.some((v) => REQUEST_READ.test(module.text(v))));
+      const tainted = REQUEST_READ.test(module.text(target)) || (target.type === 'identifier' && knownValues(target, module)?.some((v) => REQUEST_READ.test(module.text(v))));
       const callee = module.calleeName(call) ?? 'redirect';
       context.report({
         node: call,
-        message: `${callee}() to \`${abbreviate(module.text(target))}\`, which is neither a literal nor a reverse() URL${tainted ? ' and comes from the request' : ''}: validate it with url_has_allowed_host_and_scheme() to avoid an open redirect`,
+        message: `${callee}() to \`${abbreviate(module.text(target), 50)}\`, which is neither a literal nor a reverse() URL${tainted ? ' and comes from the request' : ''}: validate it with url_has_allowed_host_and_scheme() to avoid an open redirect`,
         ...(tainted ? { confidence: 'medium' as const } : {}),
       });
     };
     return Object.fromEntries(Object.entries(REDIRECTS).map(([name, keyword]) => [`call:${name}`, (node: PyNode) => check(node, keyword)]));
   },
 });
-
-function abbreviate(text: string): string {
-  const flat = text.replace(/\s+/g, ' ');
-  return flat.length > 50 ? `${flat.slice(0, 47)}...` : flat;
-}
-
-function unwrap(node: PyNode): PyNode {
-  let current = node;
-  while (current.type === 'parenthesized_expression') {
-    const inner = current.children.find((c) => c.type !== 'comment');
-    if (!inner) break;
-    current = inner;
-  }
-  return current;
-}
 
 /** A URL literal prefix that pins the host: a path (`/a`, `./a`, `a/`), a query, a fragment, or `https://host/`. */
 function isSafePrefix(text: string): boolean {
@@ -198,10 +186,8 @@ function isSafe(input: PyNode, at: PyNode, module: PythonModule, depth: number):
       if ((objectText === 'request' || objectText === 'self.request') && OWN_PATH.has(name)) return true;
       return objectText === 'self' && (name === 'object' || name === 'success_url');
     }
-    case 'identifier': {
-      const values = localValues(module.text(node), at, module);
-      return values !== undefined && values.length > 0 && values.every((v) => isSafe(v, at, module, depth + 1));
-    }
+    case 'identifier':
+      return knownValues(node, module)?.every((v) => isSafe(v, at, module, depth + 1)) ?? false;
     default:
       return false;
   }
@@ -225,59 +211,6 @@ function validatedBefore(fn: PyNode, call: PyNode, module: PythonModule): boolea
   walk(fn, (node) => {
     if (found || node.start >= call.start) return false;
     if (node.type === 'call' && VALIDATORS.has(module.calleeName(node) ?? '')) found = true;
-    return !found;
-  });
-  return found;
-}
-
-/**
- * Every value assigned to a local name before `at` in the enclosing function, or the module's assignments when the
- * function does not assign it. Undefined when the name is a parameter or bound another way (loop, with, unpacking).
- */
-function localValues(name: string, at: PyNode, module: PythonModule): PyNode[] | undefined {
-  const fn = module.enclosingFunction(at);
-  if (fn) {
-    for (const parameter of field(fn, 'parameters')?.children ?? []) {
-      const id = parameter.type === 'identifier' ? parameter : (field(parameter, 'name') ?? parameter.children.find((c) => c.type === 'identifier'));
-      if (id && module.text(id) === name) return undefined;
-    }
-    const local = collect(fn, name, module, at);
-    if (local === null) return undefined;
-    if (local.length > 0) return local;
-  }
-  const global = collect(module.root, name, module, undefined);
-  return global === null || global.length === 0 ? undefined : global;
-}
-
-function collect(scope: PyNode, name: string, module: PythonModule, before: PyNode | undefined): PyNode[] | null {
-  const values: PyNode[] = [];
-  let other = false;
-  walk(scope, (node) => {
-    if (other) return false;
-    if (node !== scope && (node.type === 'function_definition' || node.type === 'class_definition' || node.type === 'lambda')) return false;
-    if (before && node.start >= before.start) return false;
-    let target: PyNode | undefined;
-    if (node.type === 'assignment') {
-      const left = field(node, 'left');
-      const right = field(node, 'right');
-      if (left?.type === 'identifier') {
-        if (module.text(left) === name && right) values.push(right);
-        return undefined;
-      }
-      target = left;
-    } else if (node.type === 'augmented_assignment' || node.type === 'for_statement') target = field(node, 'left');
-    else if (node.type === 'as_pattern') target = field(node, 'alias');
-    else if (node.type === 'named_expression') target = field(node, 'name');
-    if (target && target.type !== 'attribute' && target.type !== 'subscript' && mentions(target, name, module)) other = true;
-    return undefined;
-  });
-  return other ? null : values;
-}
-
-function mentions(target: PyNode, name: string, module: PythonModule): boolean {
-  let found = false;
-  walk(target, (n) => {
-    if (n.type === 'identifier' && module.text(n) === name) found = true;
     return !found;
   });
   return found;

@@ -1,6 +1,6 @@
 import { definePythonRule } from '../../core/rule.js';
 import type { PyNode } from '../../python/ast.js';
-import { callVisitors, commandArgument, shellInjectionNames, shellKeyword, SUBPROCESS_OPTION, SHELL_OPTION } from './subprocess-shell-true.js';
+import { callVisitors, commandArgument, shellInjectionNames, shellKeyword, SUBPROCESS_OPTION, SHELL_OPTION } from '../../python/shell.js';
 
 /**
  * chown/chmod/tar/rsync in command position (start, after a separator, or after sudo/xargs/nice/…, optionally with

@@ -2,7 +2,9 @@ import type { Confidence } from '../../core/finding.js';
 import { definePythonRule } from '../../core/rule.js';
 import type { PyNode } from '../../python/ast.js';
 import { field } from '../../python/ast.js';
+import { literalString } from '../../python/expressions.js';
 import type { PythonModule } from '../../python/module.js';
+import { targetName } from '../../python/passwords.js';
 
 const GET_RANDOM_STRING = ['django.utils.crypto.get_random_string'];
 /** get_random_string's default alphabet: a-z, A-Z, 0-9. */
@@ -141,33 +143,15 @@ function secretUse(call: PyNode, module: PythonModule): string | undefined {
   }
   const parent = node.parent;
   if (!parent) return undefined;
-  const name = (target: PyNode | undefined): string | undefined => {
-    if (!target) return undefined;
-    if (target.type === 'identifier') return module.text(target);
-    if (target.type === 'attribute') {
-      const attribute = field(target, 'attribute');
-      return attribute ? module.text(attribute) : undefined;
-    }
-    if (target.type === 'subscript') {
-      const key = field(target, 'subscript');
-      const value = key ? module.literal(key) : undefined;
-      return value?.kind === 'str' ? value.value : undefined;
-    }
-    return undefined;
-  };
+  const name = (target: PyNode | undefined): string | undefined => (target ? targetName(target, module) : undefined);
   let candidate: string | undefined;
   if ((parent.type === 'assignment' || parent.type === 'augmented_assignment') && node.field === 'right') candidate = name(field(parent, 'left'));
   else if (parent.type === 'keyword_argument') candidate = name(field(parent, 'name'));
-  else if (parent.type === 'pair' && node.field === 'value') candidate = name(field(parent, 'key')) ?? literalKey(field(parent, 'key'), module);
+  else if (parent.type === 'pair' && node.field === 'value') candidate = name(field(parent, 'key')) ?? literalString(field(parent, 'key'), module);
   else if (parent.type === 'return_statement') {
     const fn = module.enclosingFunction(parent);
     const fnName = fn ? module.definitionName(fn) : undefined;
     return fnName && isSecretName(fnName) ? `the value returned by \`${fnName}()\`` : undefined;
   }
   return candidate && isSecretName(candidate) ? `\`${candidate}\`` : undefined;
-}
-
-function literalKey(key: PyNode | undefined, module: PythonModule): string | undefined {
-  const value = key ? module.literal(key) : undefined;
-  return value?.kind === 'str' ? value.value : undefined;
 }

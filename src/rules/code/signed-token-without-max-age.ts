@@ -1,7 +1,8 @@
 import { definePythonRule } from '../../core/rule.js';
 import type { PyNode } from '../../python/ast.js';
-import { field, walk } from '../../python/ast.js';
+import { field } from '../../python/ast.js';
 import type { PythonModule } from '../../python/module.js';
+import { knownValues } from '../../python/scope.js';
 
 const SIGNING_LOADS = ['django.core.signing.loads'];
 const TIMESTAMP_SIGNERS = new Set(['django.core.signing.TimestampSigner']);
@@ -79,7 +80,7 @@ export default definePythonRule({
         const name = module.text(method!);
         if (!UNSIGN_METHODS.has(name)) return;
         const receiver = field(fn, 'object');
-        if (!receiver || !isTimestampSigner(receiver, node, module)) return;
+        if (!receiver || !isTimestampSigner(receiver, module)) return;
         const maxAge = module.keywordArg(node, 'max_age') ?? (name === 'unsign' ? module.positionalArgs(node)[1] : undefined);
         if (maxAge && module.literal(maxAge)?.kind !== 'none') return;
         context.report({ node, message: `TimestampSigner.${name}() without max_age accepts the signed value however old it is: the token never expires`, confidence: 'high' });
@@ -96,30 +97,8 @@ export default definePythonRule({
   },
 });
 
-/** A `TimestampSigner(...)` call, or a name assigned one in the enclosing function (or at module level). */
-function isTimestampSigner(receiver: PyNode, at: PyNode, module: PythonModule): boolean {
-  if (receiver.type === 'call') {
-    const qualified = module.qualifiedName(receiver);
-    return qualified !== null && TIMESTAMP_SIGNERS.has(qualified);
-  }
-  if (receiver.type !== 'identifier') return false;
-  const name = module.text(receiver);
-  const scopes = [module.enclosingFunction(at), module.root].filter((s): s is PyNode => s !== undefined);
-  for (const scope of scopes) {
-    let found: boolean | undefined;
-    walk(scope, (node) => {
-      if (node !== scope && (node.type === 'function_definition' || node.type === 'class_definition' || node.type === 'lambda')) return false;
-      if (node.type === 'assignment') {
-        const left = field(node, 'left');
-        const right = field(node, 'right');
-        if (left?.type === 'identifier' && right && module.text(left) === name) {
-          const qualified = right.type === 'call' ? module.qualifiedName(right) : null;
-          found = (found ?? true) && qualified !== null && TIMESTAMP_SIGNERS.has(qualified);
-        }
-      }
-      return undefined;
-    });
-    if (found !== undefined) return found;
-  }
-  return false;
+/** A `TimestampSigner(...)` call, or a name only ever assigned one (in its function, or at module level). */
+function isTimestampSigner(receiver: PyNode, module: PythonModule): boolean {
+  const values = receiver.type === 'identifier' ? knownValues(receiver, module) : [receiver];
+  return values !== undefined && values.every((value) => value.type === 'call' && TIMESTAMP_SIGNERS.has(module.qualifiedName(value) ?? ''));
 }

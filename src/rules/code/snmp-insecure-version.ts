@@ -1,6 +1,4 @@
 import { definePythonRule } from '../../core/rule.js';
-import type { PyNode } from '../../python/ast.js';
-import { field } from '../../python/ast.js';
 
 export default definePythonRule({
   meta: {
@@ -57,15 +55,10 @@ export default definePythonRule({
   },
   create(context) {
     const { module } = context;
-    /** Is this `CommunityData(…)` pysnmp's: resolved through the imports, or a bare name from `from pysnmp… import *`? */
-    const fromPysnmp = (node: PyNode): boolean => {
-      const qualified = module.qualifiedName(node);
-      if (qualified !== null) return qualified.startsWith('pysnmp.');
-      return field(node, 'function')?.type === 'identifier' && module.starImports().some((s) => s.module === 'pysnmp' || s.module.startsWith('pysnmp.'));
-    };
     return {
       call: (node) => {
-        if (module.calleeName(node) !== 'CommunityData' || !fromPysnmp(node)) return;
+        // pysnmp's, through the imports or a `from pysnmp… import *`
+        if (module.calleeName(node) !== 'CommunityData' || !module.calleeFrom(node, 'pysnmp')) return;
         const model = module.keywordArg(node, 'mpModel');
         const value = model && module.literal(model);
         const version = value?.kind === 'int' && value.value === 0 ? 'SNMPv1' : value === undefined && model ? 'SNMPv1 or v2c' : 'SNMPv2c';

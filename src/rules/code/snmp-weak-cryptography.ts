@@ -65,12 +65,6 @@ export default definePythonRule({
   },
   create(context) {
     const { module } = context;
-    /** Is this `UsmUserData(…)` pysnmp's: resolved through the imports, or a bare name from `from pysnmp… import *`? */
-    const fromPysnmp = (node: PyNode): boolean => {
-      const qualified = module.qualifiedName(node);
-      if (qualified !== null) return qualified.startsWith('pysnmp.');
-      return field(node, 'function')?.type === 'identifier' && module.starImports().some((s) => s.module === 'pysnmp' || s.module.startsWith('pysnmp.'));
-    };
     /** An argument that is absent, `None`, or the given "no protocol" constant. */
     const missing = (node: PyNode | undefined): boolean => !node || module.literal(node)?.kind === 'none';
     const names = (node: PyNode | undefined, name: string): boolean => {
@@ -79,7 +73,8 @@ export default definePythonRule({
     };
     return {
       call: (node) => {
-        if (module.calleeName(node) !== 'UsmUserData' || !fromPysnmp(node)) return;
+        // pysnmp's, through the imports or a `from pysnmp… import *`
+        if (module.calleeName(node) !== 'UsmUserData' || !module.calleeFrom(node, 'pysnmp')) return;
         if (field(node, 'arguments')?.children.some((c) => c.type === 'list_splat' || c.type === 'dictionary_splat')) return;
         const noAuth = missing(module.argument(node, 1, 'authKey')) || names(module.argument(node, 3, 'authProtocol'), 'usmNoAuthProtocol');
         const noPriv = missing(module.argument(node, 2, 'privKey')) || names(module.argument(node, 4, 'privProtocol'), 'usmNoPrivProtocol');

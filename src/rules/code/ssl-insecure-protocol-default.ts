@@ -1,50 +1,9 @@
-import { stringListOption } from '../../core/rule-options.js';
-import { definePythonRule, type RuleOptionSpec } from '../../core/rule.js';
+import { definePythonRule } from '../../core/rule.js';
 import type { PyNode } from '../../python/ast.js';
 import { field } from '../../python/ast.js';
-import type { PythonModule } from '../../python/module.js';
-
-/** Bandit's default `bad_protocol_versions` (config block `ssl_with_bad_version`, shared by B502 and B503). */
-const DEFAULT_BAD_VERSIONS = [
-  'PROTOCOL_SSLv2',
-  'SSLv2_METHOD',
-  'SSLv23_METHOD',
-  'PROTOCOL_SSLv3',
-  'PROTOCOL_TLSv1',
-  'SSLv3_METHOD',
-  'TLSv1_METHOD',
-  'PROTOCOL_TLSv1_1',
-  'TLSv1_1_METHOD',
-];
-
-const BAD_PROTOCOL_VERSIONS = {
-  name: 'bad_protocol_versions',
-  type: 'string-list',
-  default: DEFAULT_BAD_VERSIONS,
-  description:
-    'Protocol constants to report, matched by their last name (`PROTOCOL_TLSv1` matches `ssl.PROTOCOL_TLSv1`); the ' +
-    'list replaces the default. Bandit\'s `ssl_with_bad_version.bad_protocol_versions`, shared by PY502 and PY503. ' +
-    '`ssl.TLSVersion` members count as bad when their `PROTOCOL_*` or `*_METHOD` equivalent is listed.',
-} as const satisfies RuleOptionSpec;
-
-/** `ssl.TLSVersion` members → the protocol constants that stand for the same version in the option list. */
-const TLS_VERSION_EQUIVALENTS: Readonly<Record<string, readonly string[]>> = {
-  SSLv3: ['PROTOCOL_SSLv3', 'SSLv3_METHOD'],
-  TLSv1: ['PROTOCOL_TLSv1', 'TLSv1_METHOD'],
-  TLSv1_1: ['PROTOCOL_TLSv1_1', 'TLSv1_1_METHOD'],
-};
+import { BAD_PROTOCOL_VERSIONS, badProtocols, tlsVersionMember } from '../support/ssl-protocols.js';
 
 const PARAMETERS_WITH_DEFAULT = new Set(['default_parameter', 'typed_default_parameter']);
-
-/** The last name of `ssl.PROTOCOL_TLSv1` / `PROTOCOL_TLSv1`; undefined for other expressions. */
-function constantName(module: PythonModule, node: PyNode): string | undefined {
-  if (node.type === 'identifier') return module.text(node);
-  if (node.type === 'attribute') {
-    const attr = field(node, 'attribute');
-    return attr ? module.text(attr) : undefined;
-  }
-  return undefined;
-}
 
 export default definePythonRule({
   meta: {
@@ -104,12 +63,10 @@ export default definePythonRule({
   },
   create(context) {
     const { module } = context;
-    const bad = new Set(stringListOption(context.options, BAD_PROTOCOL_VERSIONS));
+    const bad = badProtocols(context.options, module);
     const isBad = (value: PyNode): boolean => {
-      const tlsVersion = module.qualifiedName(value)?.match(/^ssl\.TLSVersion\.(\w+)$/)?.[1];
-      if (tlsVersion !== undefined) return (TLS_VERSION_EQUIVALENTS[tlsVersion] ?? []).some((name) => bad.has(name));
-      const name = constantName(module, value);
-      return name !== undefined && bad.has(name);
+      const member = tlsVersionMember(module, value);
+      return member !== undefined ? bad.isBadTlsVersion(member) : bad.isBadConstant(value);
     };
     return {
       function_definition: (node) => {

@@ -1,40 +1,7 @@
-import { stringListOption } from '../../core/rule-options.js';
-import { definePythonRule, type RuleOptionSpec } from '../../core/rule.js';
+import { definePythonRule } from '../../core/rule.js';
 import type { PyNode } from '../../python/ast.js';
 import { field } from '../../python/ast.js';
-import type { PythonModule } from '../../python/module.js';
-
-/** Bandit's default `bad_protocol_versions` (config block `ssl_with_bad_version`). */
-const DEFAULT_BAD_VERSIONS = [
-  'PROTOCOL_SSLv2',
-  'SSLv2_METHOD',
-  'SSLv23_METHOD',
-  'PROTOCOL_SSLv3',
-  'PROTOCOL_TLSv1',
-  'SSLv3_METHOD',
-  'TLSv1_METHOD',
-  'PROTOCOL_TLSv1_1',
-  'TLSv1_1_METHOD',
-];
-
-const BAD_PROTOCOL_VERSIONS = {
-  name: 'bad_protocol_versions',
-  type: 'string-list',
-  default: DEFAULT_BAD_VERSIONS,
-  description:
-    'Protocol constants to report, matched by their last name (`PROTOCOL_TLSv1` matches `ssl.PROTOCOL_TLSv1`); the ' +
-    'list replaces the default. Bandit\'s `ssl_with_bad_version.bad_protocol_versions`, shared by PY502 and PY503. ' +
-    '`ssl.TLSVersion` members count as bad when their `PROTOCOL_*` or `*_METHOD` equivalent is listed.',
-} as const satisfies RuleOptionSpec;
-
-/** `ssl.TLSVersion` members → the protocol constants that stand for the same version in the option list. */
-const TLS_VERSION_EQUIVALENTS: Readonly<Record<string, readonly string[]>> = {
-  SSLv3: ['PROTOCOL_SSLv3', 'SSLv3_METHOD'],
-  TLSv1: ['PROTOCOL_TLSv1', 'TLSv1_METHOD'],
-  TLSv1_1: ['PROTOCOL_TLSv1_1', 'TLSv1_1_METHOD'],
-  // The oldest version the OpenSSL build allows: TLS 1.0 or older on most builds.
-  MINIMUM_SUPPORTED: ['PROTOCOL_TLSv1', 'TLSv1_METHOD'],
-};
+import { BAD_PROTOCOL_VERSIONS, badProtocols, tlsVersionMember } from '../support/ssl-protocols.js';
 
 /** APIs whose protocol argument Bandit (or its intent) treats as certain: name → keyword and position. */
 const KNOWN_APIS: Readonly<Record<string, { keyword: string; position: number }>> = {
@@ -43,16 +10,6 @@ const KNOWN_APIS: Readonly<Record<string, { keyword: string; position: number }>
   'OpenSSL.SSL.Context': { keyword: 'method', position: 0 },
   'pyOpenSSL.SSL.Context': { keyword: 'method', position: 0 },
 };
-
-/** The last name of `ssl.PROTOCOL_TLSv1` / `PROTOCOL_TLSv1`; undefined for other expressions. */
-function constantName(module: PythonModule, node: PyNode): string | undefined {
-  if (node.type === 'identifier') return module.text(node);
-  if (node.type === 'attribute') {
-    const attr = field(node, 'attribute');
-    return attr ? module.text(attr) : undefined;
-  }
-  return undefined;
-}
 
 export default definePythonRule({
   meta: {
@@ -124,11 +81,8 @@ export default definePythonRule({
   },
   create(context) {
     const { module } = context;
-    const bad = new Set(stringListOption(context.options, BAD_PROTOCOL_VERSIONS));
-    const isBad = (node: PyNode | undefined): node is PyNode => {
-      const name = node && constantName(module, node);
-      return name !== undefined && bad.has(name);
-    };
+    const bad = badProtocols(context.options, module);
+    const isBad = (node: PyNode | undefined): node is PyNode => node !== undefined && bad.isBadConstant(node);
     return {
       call: (node) => {
         const qualified = module.qualifiedName(node);
@@ -157,9 +111,10 @@ export default definePythonRule({
         const attribute = field(left, 'attribute');
         const bound = attribute && module.text(attribute);
         if (bound !== 'minimum_version' && bound !== 'maximum_version') return;
-        const version = module.qualifiedName(right)?.match(/^ssl\.TLSVersion\.(\w+)$/)?.[1];
+        const version = tlsVersionMember(module, right);
         if (!version || (version === 'MINIMUM_SUPPORTED' && bound === 'maximum_version')) return;
-        if (!(TLS_VERSION_EQUIVALENTS[version] ?? []).some((name) => bad.has(name))) return;
+        // The oldest version the OpenSSL build allows: TLS 1.0 or older on most builds.
+        if (!bad.isBadTlsVersion(version === 'MINIMUM_SUPPORTED' ? 'TLSv1' : version)) return;
         context.report({
           node: right,
           message: `${bound} = ssl.TLSVersion.${version}: the connection may use an obsolete, attackable protocol version`,

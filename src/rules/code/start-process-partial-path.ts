@@ -1,6 +1,6 @@
 import { definePythonRule } from '../../core/rule.js';
 import type { PyNode } from '../../python/ast.js';
-import { callVisitors, shellInjectionNames, SUBPROCESS_OPTION, SHELL_OPTION, NO_SHELL_OPTION } from './subprocess-shell-true.js';
+import { callVisitors, shellInjectionNames, SUBPROCESS_OPTION, SHELL_OPTION, NO_SHELL_OPTION } from '../../python/shell.js';
 
 /** Bandit's test for a full path: a drive letter (`C:`), or a leading `/`, `\` or `.`. */
 const FULL_PATH = /^(?:[A-Za-z](?=:)|[\\/.])/;

@@ -1,5 +1,6 @@
 import { definePythonRule } from '../../core/rule.js';
-import { abbreviate, callVisitors, isConstantCommand, shellInjectionNames, SHELL_OPTION } from './subprocess-shell-true.js';
+import { abbreviate } from '../../python/expressions.js';
+import { callVisitors, isConstantCommand, shellInjectionNames, SHELL_OPTION } from '../../python/shell.js';
 
 export default definePythonRule({
   meta: {

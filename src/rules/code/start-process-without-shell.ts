@@ -1,5 +1,5 @@
 import { definePythonRule } from '../../core/rule.js';
-import { callVisitors, shellInjectionNames, NO_SHELL_OPTION } from './subprocess-shell-true.js';
+import { callVisitors, shellInjectionNames, NO_SHELL_OPTION } from '../../python/shell.js';
 
 export default definePythonRule({
   meta: {

@@ -1,5 +1,6 @@
 import { definePythonRule } from '../../core/rule.js';
-import { abbreviate, callVisitors, commandArgument, isConstantCommand, shellInjectionNames, shellKeyword, SUBPROCESS_OPTION } from './subprocess-shell-true.js';
+import { abbreviate } from '../../python/expressions.js';
+import { callVisitors, commandArgument, isConstantCommand, shellInjectionNames, shellKeyword, SUBPROCESS_OPTION } from '../../python/shell.js';
 
 export default definePythonRule({
   meta: {

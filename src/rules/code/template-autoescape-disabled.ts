@@ -1,25 +1,35 @@
 import { definePythonRule } from '../../core/rule.js';
 import type { PyNode } from '../../python/ast.js';
 import { field } from '../../python/ast.js';
+import { literalString } from '../../python/expressions.js';
 import type { PythonModule } from '../../python/module.js';
 
-/** Django callables that take `autoescape`, with its positional index. */
-const AUTOESCAPE_CALLS: Record<string, { index: number; what: string }> = {
-  'django.template.Context': { index: 1, what: 'Context' },
-  'django.template.context.Context': { index: 1, what: 'Context' },
-  'django.template.RequestContext': { index: 5, what: 'RequestContext' },
-  'django.template.context.RequestContext': { index: 5, what: 'RequestContext' },
-  'django.template.context.make_context': { index: -1, what: 'make_context' },
-  'django.template.Engine': { index: 9, what: 'Engine' },
-  'django.template.engine.Engine': { index: 9, what: 'Engine' },
+/** What turning escaping off does, after `what(autoescape=False)`. */
+const ENGINE = ': templates compiled by this engine write every variable unescaped';
+const CONTEXT = ': templates rendered with this context write every variable unescaped';
+const FILTER = ' returns its input unescaped and marked safe';
+const RENDER = ': the template is rendered with autoescaping off, so every variable is written unescaped';
+
+/** Django callables that take `autoescape`, with its positional index (none: keyword only). */
+const AUTOESCAPE_CALLS: Record<string, { index?: number; what: string; effect: string }> = {
+  'django.template.Context': { index: 1, what: 'Context', effect: CONTEXT },
+  'django.template.context.Context': { index: 1, what: 'Context', effect: CONTEXT },
+  'django.template.RequestContext': { index: 5, what: 'RequestContext', effect: CONTEXT },
+  'django.template.context.RequestContext': { index: 5, what: 'RequestContext', effect: CONTEXT },
+  'django.template.context.make_context': { what: 'make_context', effect: CONTEXT },
+  'django.template.Engine': { index: 9, what: 'Engine', effect: ENGINE },
+  'django.template.engine.Engine': { index: 9, what: 'Engine', effect: ENGINE },
   // Filters called from Python: with autoescape=False they return their input unescaped *and marked safe*.
-  'django.template.defaultfilters.linebreaks_filter': { index: 1, what: 'linebreaks_filter' },
-  'django.template.defaultfilters.linebreaksbr': { index: 1, what: 'linebreaksbr' },
-  'django.template.defaultfilters.linenumbers': { index: 1, what: 'linenumbers' },
-  'django.template.defaultfilters.urlize': { index: 1, what: 'urlize' },
-  'django.template.defaultfilters.urlizetrunc': { index: 2, what: 'urlizetrunc' },
-  'django.template.defaultfilters.unordered_list': { index: 1, what: 'unordered_list' },
-  'django.template.defaultfilters.join': { index: 2, what: 'join' },
+  'django.template.defaultfilters.linebreaks_filter': { index: 1, what: 'linebreaks_filter', effect: FILTER },
+  'django.template.defaultfilters.linebreaksbr': { index: 1, what: 'linebreaksbr', effect: FILTER },
+  'django.template.defaultfilters.linenumbers': { index: 1, what: 'linenumbers', effect: FILTER },
+  'django.template.defaultfilters.urlize': { index: 1, what: 'urlize', effect: FILTER },
+  'django.template.defaultfilters.urlizetrunc': { index: 2, what: 'urlizetrunc', effect: FILTER },
+  'django.template.defaultfilters.unordered_list': { index: 1, what: 'unordered_list', effect: FILTER },
+  'django.template.defaultfilters.join': { index: 2, what: 'join', effect: FILTER },
+  // Django's own functions do not take autoescape, but wrappers and Jinja2-based setups forward it to the engine.
+  'django.template.loader.render_to_string': { what: 'render_to_string', effect: RENDER },
+  'django.shortcuts.render': { what: 'render', effect: RENDER },
 };
 
 export default definePythonRule({
@@ -42,7 +52,9 @@ export default definePythonRule({
         'autoescape=False)`, `Engine(..., autoescape=False)`, template filters called from Python with ' +
         '`autoescape=False` (`linebreaksbr`, `urlize`, `unordered_list`, `join`, …, whose result is marked safe), and ' +
         '`TEMPLATES` entries whose `OPTIONS` contain `"autoescape": False` (as a dictionary literal or through ' +
-        '`TEMPLATES[0]["OPTIONS"]["autoescape"] = False`). Only the literal `False` is reported.',
+        '`TEMPLATES[0]["OPTIONS"]["autoescape"] = False`). `autoescape=False` passed as a keyword to ' +
+        '`render_to_string()` or `render()` is reported too: Django\'s own functions do not take it, but project ' +
+        'wrappers and Jinja2-based setups forward it to the template engine. Only the literal `False` is reported.',
       whyItMatters:
         'Autoescaping is Django\'s main defence against cross-site scripting: every `{{ variable }}` is HTML-escaped ' +
         'unless explicitly marked safe. With it off, every variable in every template rendered that way is written ' +
@@ -89,10 +101,10 @@ export default definePythonRule({
         const key = field(node, 'key');
         // `"autoescape"` / `'autoescape'`: 12 characters with the quotes.
         if (key?.type !== 'string' || key.end - key.start !== 12 || !isFalse(field(node, 'value'), module)) return;
-        if (!isStr(key, 'autoescape', module)) return;
+        if (literalString(key, module) !== 'autoescape') return;
         const options = node.parent;
         const optionsPair = options?.type === 'dictionary' ? options.parent : undefined;
-        if (optionsPair?.type !== 'pair' || !isStr(field(optionsPair, 'key'), 'OPTIONS', module)) return;
+        if (optionsPair?.type !== 'pair' || literalString(field(optionsPair, 'key'), module) !== 'OPTIONS') return;
         const backend = backendOf(optionsPair.parent, module);
         if (!backend) return;
         context.report({
@@ -105,25 +117,16 @@ export default definePythonRule({
         // TEMPLATES[0]["OPTIONS"]["autoescape"] = False
         if (!isFalse(field(node, 'right'), module)) return;
         const left = field(node, 'left');
-        if (left?.type !== 'subscript' || !isStr(field(left, 'subscript'), 'autoescape', module)) return;
+        if (left?.type !== 'subscript' || literalString(field(left, 'subscript'), module) !== 'autoescape') return;
         const container = field(left, 'value');
-        if (container?.type !== 'subscript' || !isStr(field(container, 'subscript'), 'OPTIONS', module)) return;
+        if (container?.type !== 'subscript' || literalString(field(container, 'subscript'), module) !== 'OPTIONS') return;
         context.report({ node, message: 'TEMPLATES OPTIONS turn autoescaping off: every variable of every template the backend renders is written unescaped', confidence: 'high' });
       },
     };
-    for (const [name, { index, what }] of Object.entries(AUTOESCAPE_CALLS)) {
+    for (const [name, { index, what, effect }] of Object.entries(AUTOESCAPE_CALLS)) {
       visitors[`call:${name}`] = (node) => {
-        const value = module.keywordArg(node, 'autoescape') ?? (index >= 0 ? module.positionalArgs(node)[index] : undefined);
-        if (!isFalse(value, module)) return;
-        context.report({
-          node,
-          message:
-            what === 'Engine'
-              ? 'Engine(autoescape=False): templates compiled by this engine write every variable unescaped'
-              : what.includes('Context') || what === 'make_context'
-                ? `${what}(autoescape=False): templates rendered with this context write every variable unescaped`
-                : `${what}(autoescape=False) returns its input unescaped and marked safe`,
-        });
+        const value = module.keywordArg(node, 'autoescape') ?? (index !== undefined ? module.positionalArgs(node)[index] : undefined);
+        if (isFalse(value, module)) context.report({ node, message: `${what}(autoescape=False)${effect}` });
       };
     }
     return visitors;
@@ -136,17 +139,11 @@ function isFalse(node: PyNode | undefined, module: PythonModule): boolean {
   return value?.kind === 'bool' && !value.value;
 }
 
-function isStr(node: PyNode | undefined, expected: string, module: PythonModule): boolean {
-  if (!node) return false;
-  const value = module.literal(node);
-  return value?.kind === 'str' && value.value === expected;
-}
-
 /** The template backend a TEMPLATES entry (a dictionary) declares, for Django's built-in backends. */
 function backendOf(entry: PyNode | null | undefined, module: PythonModule): string | undefined {
   if (entry?.type !== 'dictionary') return undefined;
   for (const pair of entry.children) {
-    if (pair.type !== 'pair' || !isStr(field(pair, 'key'), 'BACKEND', module)) continue;
+    if (pair.type !== 'pair' || literalString(field(pair, 'key'), module) !== 'BACKEND') continue;
     const value = field(pair, 'value');
     const backend = value ? module.literal(value) : undefined;
     if (backend?.kind !== 'str') return undefined;

@@ -1,8 +1,10 @@
 import type { Confidence } from '../../core/finding.js';
 import { definePythonRule } from '../../core/rule.js';
 import type { PyNode } from '../../python/ast.js';
-import { field, walk } from '../../python/ast.js';
+import { field } from '../../python/ast.js';
+import { abbreviate } from '../../python/expressions.js';
 import type { PythonModule } from '../../python/module.js';
+import { knownValues } from '../../python/scope.js';
 import { describeBuild, stringBuild } from '../../python/strings.js';
 
 type EngineKind = 'Django' | 'Jinja2';
@@ -96,7 +98,7 @@ export default definePythonRule({
     const { module } = context;
     const check = (call: PyNode, source: PyNode | undefined, engine: EngineKind, how: string): void => {
       if (!source) return;
-      const verdict = judgeSource(source, call, module);
+      const verdict = judgeSource(source, module);
       if (!verdict) return;
       context.report({
         node: call,
@@ -141,8 +143,8 @@ function engineOf(node: PyNode, module: PythonModule, depth: number): EngineKind
     return alias?.kind === 'str' && /jinja/i.test(alias.value) ? 'Jinja2' : 'Django';
   }
   if (node.type === 'identifier') {
-    const values = assignedValues(module.text(node), node, module);
-    if (!values || values.length === 0) return undefined;
+    const values = knownValues(node, module);
+    if (!values) return undefined;
     const kinds = new Set(values.map((v) => engineOf(v, module, depth + 1)));
     return kinds.size === 1 ? [...kinds][0] : undefined;
   }
@@ -154,89 +156,26 @@ interface SourceVerdict {
   confidence: Confidence;
 }
 
-function abbreviate(text: string): string {
-  const flat = text.replace(/\s+/g, ' ');
-  return flat.length > 50 ? `${flat.slice(0, 47)}...` : flat;
-}
-
 /** Why a template source is not constant, or undefined when it is. */
-function judgeSource(source: PyNode, call: PyNode, module: PythonModule, depth = 0): SourceVerdict | undefined {
+function judgeSource(source: PyNode, module: PythonModule, depth = 0): SourceVerdict | undefined {
   if (module.literal(source) !== undefined) return undefined;
   const text = module.text(source);
   const build = stringBuild(source, module, { knownString: true });
   // `TEMPLATE % {"title": "Not Found"}`: a module constant formatted with literals is still a constant.
-  if (build && depth < 3 && build.dynamic.every((part) => part !== source && judgeSource(part, call, module, depth + 1) === undefined)) return undefined;
-  if (build) return { what: `a string built with ${describeBuild(build.how)} (\`${abbreviate(text)}\`)`, confidence: 'high' };
-  if (REQUEST_READ.test(text)) return { what: `request data (\`${abbreviate(text)}\`)`, confidence: 'high' };
+  if (build && depth < 3 && build.dynamic.every((part) => part !== source && judgeSource(part, module, depth + 1) === undefined)) return undefined;
+  if (build) return { what: `a string built with ${describeBuild(build.how)} (\`${abbreviate(text, 50)}\`)`, confidence: 'high' };
+  if (REQUEST_READ.test(text)) return { what: `request data (\`${abbreviate(text, 50)}\`)`, confidence: 'high' };
   if (source.type === 'identifier' && depth < 3) {
-    const values = assignedValues(text, call, module);
+    const values = knownValues(source, module);
     if (values === undefined) return { what: `\`${text}\`, a parameter or a name the rule cannot follow`, confidence: 'medium' };
-    const verdicts = values.map((v) => judgeSource(v, call, module, depth + 1));
+    const verdicts = values.map((v) => judgeSource(v, module, depth + 1));
     const found = verdicts.find((v) => v !== undefined);
     if (!found) return undefined;
     return { what: `\`${text}\`, assigned ${found.what}`, confidence: found.confidence };
   }
   if (source.type === 'call') {
     const method = module.calleeName(source);
-    if (method === 'read' || method === 'read_text' || method === 'decode') return { what: `a file's content (\`${abbreviate(text)}\`)`, confidence: 'low' };
+    if (method === 'read' || method === 'read_text' || method === 'decode') return { what: `a file's content (\`${abbreviate(text, 50)}\`)`, confidence: 'low' };
   }
-  return { what: `\`${abbreviate(text)}\``, confidence: 'medium' };
-}
-
-/**
- * Every value assigned to a name in the scope a reference sees: the enclosing function when it assigns the name,
- * else the module. Undefined when the name is a parameter, is bound another way (loop, with, import) or is unknown.
- */
-function assignedValues(name: string, at: PyNode, module: PythonModule): PyNode[] | undefined {
-  const fn = module.enclosingFunction(at);
-  if (fn) {
-    for (const parameter of field(fn, 'parameters')?.children ?? []) {
-      const id = parameter.type === 'identifier' ? parameter : (field(parameter, 'name') ?? parameter.children.find((c) => c.type === 'identifier'));
-      if (id && module.text(id) === name) return undefined;
-    }
-    const local = collect(fn, name, module);
-    if (local === null) return undefined;
-    if (local.length > 0) return local;
-  }
-  const global = collect(module.root, name, module);
-  return global === null || global.length === 0 ? undefined : global;
-}
-
-/** Plain assignments of a name directly in a scope (not in nested functions or classes); null when bound otherwise. */
-function collect(scope: PyNode, name: string, module: PythonModule): PyNode[] | null {
-  const values: PyNode[] = [];
-  let other = false;
-  walk(scope, (node) => {
-    if (other) return false;
-    if (node !== scope && (node.type === 'function_definition' || node.type === 'class_definition' || node.type === 'lambda')) return false;
-    if (node.type === 'assignment') {
-      const left = field(node, 'left');
-      const right = field(node, 'right');
-      if (left?.type === 'identifier' && module.text(left) === name) {
-        if (right) values.push(right);
-        else other = true;
-      } else if (left && left.type !== 'identifier' && left.type !== 'attribute' && left.type !== 'subscript' && mentions(left, name, module)) other = true;
-    } else {
-      const target =
-        node.type === 'augmented_assignment' || node.type === 'for_statement'
-          ? field(node, 'left')
-          : node.type === 'as_pattern'
-            ? field(node, 'alias')
-            : node.type === 'named_expression'
-              ? field(node, 'name')
-              : undefined;
-      if (target && mentions(target, name, module)) other = true;
-    }
-    return undefined;
-  });
-  return other ? null : values;
-}
-
-function mentions(target: PyNode, name: string, module: PythonModule): boolean {
-  let found = false;
-  walk(target, (n) => {
-    if (n.type === 'identifier' && module.text(n) === name) found = true;
-    return !found;
-  });
-  return found;
+  return { what: `\`${abbreviate(text, 50)}\``, confidence: 'medium' };
 }

@@ -1,6 +1,6 @@
 import { booleanOption } from '../../core/rule-options.js';
 import { definePythonRule, type RuleOptionSpec } from '../../core/rule.js';
-import { catchesEverything, clauseHeader, soleStatement } from '../../python/except-handlers.js';
+import { soleStatementHandlers } from '../../python/except-handlers.js';
 
 const CHECK_TYPED_EXCEPTION = {
   name: 'check_typed_exception',
@@ -56,13 +56,7 @@ export default definePythonRule({
     options: [CHECK_TYPED_EXCEPTION],
   },
   create(context) {
-    const { module } = context;
     const typed = booleanOption(context.options, CHECK_TYPED_EXCEPTION);
-    return {
-      except_clause(node) {
-        if (soleStatement(node)?.type !== 'continue_statement' || !catchesEverything(node, module, typed)) return;
-        context.report({ node, message: `${clauseHeader(node, module)}: continue silently skips the failed item; nothing is logged` });
-      },
-    };
+    return soleStatementHandlers(context, 'continue_statement', typed, 'continue silently skips the failed item; nothing is logged');
   },
 });

@@ -1,6 +1,6 @@
 import { booleanOption } from '../../core/rule-options.js';
 import { definePythonRule, type RuleOptionSpec } from '../../core/rule.js';
-import { catchesEverything, clauseHeader, soleStatement } from '../../python/except-handlers.js';
+import { soleStatementHandlers } from '../../python/except-handlers.js';
 
 const CHECK_TYPED_EXCEPTION = {
   name: 'check_typed_exception',
@@ -63,13 +63,7 @@ export default definePythonRule({
     options: [CHECK_TYPED_EXCEPTION],
   },
   create(context) {
-    const { module } = context;
     const typed = booleanOption(context.options, CHECK_TYPED_EXCEPTION);
-    return {
-      except_clause(node) {
-        if (soleStatement(node)?.type !== 'pass_statement' || !catchesEverything(node, module, typed)) return;
-        context.report({ node, message: `${clauseHeader(node, module)}: pass silently drops the error; nothing is logged and the code goes on` });
-      },
-    };
+    return soleStatementHandlers(context, 'pass_statement', typed, 'pass silently drops the error; nothing is logged and the code goes on');
   },
 });

@@ -1,6 +1,6 @@
 import { definePythonRule } from '../../core/rule.js';
 import type { PyNode } from '../../python/ast.js';
-import { field } from '../../python/ast.js';
+import { describeView } from '../../python/django.js';
 import type { PythonModule } from '../../python/module.js';
 
 /** Decoders that can run code while reading their input. */
@@ -26,7 +26,6 @@ const DECODERS = [
 ];
 /** yaml loaders that only build plain Python data. */
 const SAFE_LOADERS = new Set(['SafeLoader', 'CSafeLoader', 'BaseLoader', 'CBaseLoader']);
-const VIEW_BASE_PREFIXES = ['django.views.', 'django.contrib.auth.views.', 'rest_framework.'];
 
 export default definePythonRule({
   meta: {
@@ -116,52 +115,12 @@ function safeYamlLoader(call: PyNode, module: PythonModule): boolean {
   return SAFE_LOADERS.has(name.split('.').pop() ?? '');
 }
 
-function parameterNames(fn: PyNode, module: PythonModule): string[] {
-  const out: string[] = [];
-  for (const parameter of field(fn, 'parameters')?.children ?? []) {
-    if (parameter.type === 'identifier') out.push(module.text(parameter));
-    else if (parameter.type === 'default_parameter' || parameter.type === 'typed_default_parameter') {
-      const name = field(parameter, 'name');
-      if (name) out.push(module.text(name));
-    } else if (parameter.type === 'typed_parameter') {
-      const name = parameter.children.find((c) => c.type === 'identifier');
-      if (name) out.push(module.text(name));
-    }
-  }
-  return out;
-}
-
 /** A description of the view the call is in (the nearest enclosing function that is one), or undefined. */
 function enclosingView(call: PyNode, module: PythonModule, viewsModule: boolean, cache: Map<PyNode, string | undefined>): string | undefined {
   for (let fn = module.enclosingFunction(call); fn; fn = module.enclosingFunction(fn)) {
-    if (!cache.has(fn)) cache.set(fn, viewDescription(fn, module, viewsModule));
+    if (!cache.has(fn)) cache.set(fn, describeView(fn, module, viewsModule));
     const found = cache.get(fn);
     if (found) return found;
   }
   return undefined;
-}
-
-function viewDescription(fn: PyNode, module: PythonModule, viewsModule: boolean): string | undefined {
-  const name = module.definitionName(fn) ?? '?';
-  const params = parameterNames(fn, module);
-  const cls = methodClass(fn);
-  const requestParam = params[0] === 'self' || params[0] === 'cls' ? params[1] : params[0];
-  if (requestParam === 'request') return `view \`${cls ? `${module.definitionName(cls) ?? '?'}.` : ''}${name}\` (it takes the request)`;
-  if (module.decoratorNames(fn).includes('rest_framework.decorators.api_view')) return `API view \`${name}\``;
-  if (cls) {
-    const bases = (field(cls, 'superclasses')?.children ?? []).filter((c) => c.type === 'identifier' || c.type === 'attribute');
-    const viewBase = bases.some((b) => {
-      const qualified = module.qualifiedName(b);
-      if (qualified && VIEW_BASE_PREFIXES.some((p) => qualified.startsWith(p))) return true;
-      return /(View|ViewSet)$/.test(module.text(b));
-    });
-    if (viewBase) return `method \`${module.definitionName(cls) ?? '?'}.${name}\` of a class-based view`;
-  }
-  if (viewsModule) return `\`${name}\` in a views module`;
-  return undefined;
-}
-
-function methodClass(def: PyNode): PyNode | undefined {
-  const block = def.parent?.type === 'decorated_definition' ? def.parent.parent : def.parent;
-  return block?.type === 'block' && block.parent?.type === 'class_definition' ? block.parent : undefined;
 }

@@ -1,8 +1,8 @@
 import { definePythonRule } from '../../core/rule.js';
 import type { PyNode } from '../../python/ast.js';
-import { field } from '../../python/ast.js';
+import { unwrap } from '../../python/expressions.js';
+import { leadingText } from '../../python/leading-text.js';
 import type { PythonModule } from '../../python/module.js';
-import { stringParts } from '../../python/literal.js';
 
 const PREFIXES = ['urllib.request', 'six.moves.urllib.request'];
 /** Functions that open the URL given as their first argument. */
@@ -103,68 +103,6 @@ function fixedWebScheme(node: PyNode, module: PythonModule): boolean {
       return url !== undefined && fixedWebScheme(url, module);
     }
   }
-  const prefix = leadingText(inner, module, 0);
+  const prefix = leadingText(inner, module);
   return prefix !== undefined && WEB_SCHEME.test(prefix);
-}
-
-/**
- * The constant text a string expression starts with: a literal's value, an f-string's text before its first
- * replacement field, the start of a `+` concatenation, of a `%` or `str.format()` format string.
- */
-function leadingText(input: PyNode, module: PythonModule, depth: number): string | undefined {
-  if (depth > 6) return undefined;
-  const node = unwrap(input);
-  const value = module.literal(node);
-  if (value !== undefined) return value.kind === 'str' ? value.value : undefined;
-  switch (node.type) {
-    case 'string':
-    case 'concatenated_string': {
-      let text = '';
-      for (const part of node.type === 'string' ? [node] : node.children.filter((c) => c.type === 'string')) {
-        const info = stringParts(part, module.source);
-        if (!info) return text;
-        if (!info.isFormat) {
-          const piece = module.literal(part);
-          if (piece?.kind !== 'str') return text;
-          text += piece.value;
-          continue;
-        }
-        for (const child of part.children) {
-          if (child.type === 'interpolation') return text;
-          if (child.type === 'string_content') text += module.text(child);
-        }
-      }
-      return text;
-    }
-    case 'binary_operator': {
-      const left = field(node, 'left');
-      const right = field(node, 'right');
-      if (!left || !right) return undefined;
-      const op = node.ops?.[0];
-      if (op === '%') return leadingText(left, module, depth + 1)?.split('%')[0];
-      if (op !== '+') return undefined;
-      const start = leadingText(left, module, depth + 1);
-      if (start === undefined || module.literal(unwrap(left))?.kind !== 'str') return start;
-      return start + (leadingText(right, module, depth + 1) ?? '');
-    }
-    case 'call': {
-      const fn = field(node, 'function');
-      const method = fn?.type === 'attribute' ? field(fn, 'attribute') : undefined;
-      const receiver = fn?.type === 'attribute' ? field(fn, 'object') : undefined;
-      if (!method || !receiver || module.text(method) !== 'format') return undefined;
-      return leadingText(receiver, module, depth + 1)?.split('{')[0];
-    }
-    default:
-      return undefined;
-  }
-}
-
-function unwrap(node: PyNode): PyNode {
-  let current = node;
-  while (current.type === 'parenthesized_expression') {
-    const inner = current.children.find((c) => c.type !== 'comment');
-    if (!inner) break;
-    current = inner;
-  }
-  return current;
 }

@@ -1,10 +1,7 @@
 import { definePythonRule } from '../../core/rule.js';
 import type { PyNode } from '../../python/ast.js';
-import { field } from '../../python/ast.js';
-import type { PythonModule } from '../../python/module.js';
+import { MAKE_PASSWORD, makePasswordLiteral, userMethodPassword, type UserPassword } from '../../python/passwords.js';
 import { redactSecret } from '../../engine/raw-finding.js';
-
-const METHODS = new Set(['create_user', 'create_superuser', 'set_password']);
 
 export default definePythonRule({
   meta: {
@@ -63,58 +60,28 @@ export default definePythonRule({
       ],
       limitations:
         'A password held in a variable or a module constant is not followed. Positional arguments are read with ' +
-        'Django\'s own signatures in mind; a custom manager with a different order may be missed. PY106 may report ' +
-        'the same `password="…"` keyword as a generic hard-coded password argument.',
+        'Django\'s own signatures in mind; a custom manager with a different order may be missed. When this rule is ' +
+        'enabled, PY106 (hard-coded password argument) leaves the calls it reports to it, so a `password="…"` keyword ' +
+        'is reported once.',
     },
   },
   create(context) {
     const { module } = context;
+    // Test files are skipped (PY106 reports their password keywords with low confidence instead).
     if (context.file.roles.includes('test')) return {};
     const migration = context.file.roles.includes('migration');
-    const report = (node: PyNode, callee: string, password: string): void => {
+    const report = (node: PyNode, found: UserPassword | undefined): void => {
+      if (!found) return;
+      const password = found.value;
       context.report({
         node,
-        message: `${callee}() with a hard-coded password ("${redactSecret(password)}")${migration ? ' in a migration: every database it runs on gets this account' : ''}; read it from the environment or use the password-reset flow`,
+        message: `${found.callee}() with a hard-coded password ("${redactSecret(password)}")${migration ? ' in a migration: every database it runs on gets this account' : ''}; read it from the environment or use the password-reset flow`,
         ...(password.length >= 3 ? { redact: [password] } : {}),
       });
     };
     return {
-      call(node) {
-        const fn = field(node, 'function');
-        if (fn?.type !== 'attribute') return;
-        const attribute = field(fn, 'attribute');
-        const length = attribute ? attribute.end - attribute.start : 0;
-        if (length !== 11 && length !== 12 && length !== 16) return;
-        const method = module.text(attribute!);
-        if (!METHODS.has(method)) return;
-        const password = method === 'set_password' ? literalString(module.argument(node, 0, 'raw_password'), module) : managerPassword(node, module);
-        // `UserModel().set_password("")` equalises login timing; an empty string is not a credential.
-        if (password) report(node, method, password);
-      },
-      'call:django.contrib.auth.hashers.make_password'(node) {
-        const password = literalString(module.argument(node, 0, 'password'), module);
-        if (password) report(node, 'make_password', password);
-      },
+      call: (node) => report(node, userMethodPassword(node, module)),
+      [`call:${MAKE_PASSWORD}`]: (node) => report(node, makePasswordLiteral(node, module)),
     };
   },
 });
-
-function literalString(node: PyNode | undefined, module: PythonModule): string | undefined {
-  const value = node ? module.literal(node) : undefined;
-  return value?.kind === 'str' ? value.value : undefined;
-}
-
-/** The literal password of `create_user`/`create_superuser`, by keyword or position. */
-function managerPassword(call: PyNode, module: PythonModule): string | undefined {
-  const keyword = module.keywordArg(call, 'password');
-  if (keyword) return literalString(keyword, module);
-  const positional = module.positionalArgs(call);
-  if (positional.length >= 3) return literalString(positional[2], module);
-  // E-mail based custom managers: create_user(email, password).
-  if (positional.length === 2) {
-    const first = literalString(positional[0], module);
-    const second = literalString(positional[1], module);
-    if (first?.includes('@') && second !== undefined && !second.includes('@')) return second;
-  }
-  return undefined;
-}

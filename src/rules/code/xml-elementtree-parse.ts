@@ -1,19 +1,5 @@
 import { definePythonRule } from '../../core/rule.js';
-import type { PyNode } from '../../python/ast.js';
-import { field } from '../../python/ast.js';
-import type { PythonModule } from '../../python/module.js';
-
-const MODULE = 'xml.etree.ElementTree';
-/** The parsing calls matched (Bandit B314's list first), with the keyword of the XML text for those that take it. */
-const CALLS: ReadonlyMap<string, string | null> = new Map([
-  ['parse', null],
-  ['iterparse', null],
-  ['fromstring', 'text'],
-  ['XMLParser', null],
-  ['XML', 'text'],
-  ['fromstringlist', 'sequence'],
-  ['XMLPullParser', null],
-]);
+import { ELEMENTTREE_CALLS, xmlParseVisitors } from '../support/xml-parse.js';
 
 export default definePythonRule({
   meta: {
@@ -57,36 +43,11 @@ export default definePythonRule({
       limitations: 'A project-wide `defusedxml.defuse_stdlib()` call (in `wsgi.py`, say) is not taken into account; suppress the findings if you rely on it.',
     },
   },
-  create(context) {
-    const { module } = context;
-    const check = (node: PyNode): void => {
-      const name = module.qualifiedName(node)?.slice(MODULE.length + 1) ?? '';
-      // A parser handed to another parsing call here is reported once, on that call.
-      if (name === 'XMLParser' && passedToParsingCall(node, module)) return;
-      const keyword = CALLS.get(name);
-      const data = keyword ? module.argument(node, 0, keyword) : undefined;
-      const constant = data !== undefined && module.literal(data) !== undefined;
-      context.report({
-        node,
-        message: constant
-          ? `${MODULE}.${name}() on a constant document: harmless unless the text changes; defusedxml.ElementTree is the safe habit`
-          : `${MODULE}.${name}() parses XML without protection against entity expansion: use defusedxml.ElementTree`,
-        ...(constant ? { confidence: 'low' as const } : {}),
-      });
-    };
-    return Object.fromEntries([...CALLS.keys()].map((name) => [`call:${MODULE}.${name}`, check]));
-  },
+  create: (context) =>
+    xmlParseVisitors(context, {
+      module: 'xml.etree.ElementTree',
+      calls: ELEMENTTREE_CALLS,
+      defused: 'defusedxml.ElementTree',
+      parserClass: 'XMLParser',
+    }),
 });
-
-/** Is the node an argument (positional or `parser=`) of another call of this rule? */
-function passedToParsingCall(node: PyNode, module: PythonModule): boolean {
-  let argumentList = node.parent;
-  if (argumentList?.type === 'keyword_argument') {
-    const keyword = field(argumentList, 'name');
-    if (!keyword || module.text(keyword) !== 'parser') return false;
-    argumentList = argumentList.parent;
-  }
-  const outer = argumentList?.type === 'argument_list' ? argumentList.parent : undefined;
-  const qualified = outer?.type === 'call' ? module.qualifiedName(outer) : null;
-  return qualified !== null && qualified.startsWith(`${MODULE}.`) && CALLS.has(qualified.slice(MODULE.length + 1));
-}

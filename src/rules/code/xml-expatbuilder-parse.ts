@@ -1,12 +1,5 @@
 import { definePythonRule } from '../../core/rule.js';
-import type { PyNode } from '../../python/ast.js';
-
-const MODULE = 'xml.dom.expatbuilder';
-/** The parsing calls matched (Bandit B316's list first), with the keyword of the XML text for those that take it. */
-const CALLS: ReadonlyMap<string, string | null> = new Map([
-  ['parse', null],
-  ['parseString', 'string'],
-]);
+import { xmlParseVisitors } from '../support/xml-parse.js';
 
 export default definePythonRule({
   meta: {
@@ -49,21 +42,11 @@ export default definePythonRule({
       ],
     },
   },
-  create(context) {
-    const { module } = context;
-    const check = (node: PyNode): void => {
-      const name = module.qualifiedName(node)?.slice(MODULE.length + 1) ?? '';
-      const keyword = CALLS.get(name);
-      const data = keyword ? module.argument(node, 0, keyword) : undefined;
-      const constant = data !== undefined && module.literal(data) !== undefined;
-      context.report({
-        node,
-        message: constant
-          ? `${MODULE}.${name}() on a constant document: harmless unless the text changes; defusedxml.expatbuilder is the safe habit`
-          : `${MODULE}.${name}() parses XML without protection against entity expansion: use defusedxml.expatbuilder`,
-        ...(constant ? { confidence: 'low' as const } : {}),
-      });
-    };
-    return Object.fromEntries([...CALLS.keys()].map((name) => [`call:${MODULE}.${name}`, check]));
-  },
+  create: (context) =>
+    xmlParseVisitors(context, {
+      module: 'xml.dom.expatbuilder',
+      // Bandit B316's list, with the keyword of the XML text.
+      calls: { parse: null, parseString: 'string' },
+      defused: 'defusedxml.expatbuilder',
+    }),
 });

@@ -1,11 +1,5 @@
 import { definePythonRule } from '../../core/rule.js';
-import type { PyNode } from '../../python/ast.js';
-
-const MODULE = 'xml.sax.expatreader';
-/** The parsing calls matched (Bandit B315's list first), with the keyword of the XML text for those that take it. */
-const CALLS: ReadonlyMap<string, string | null> = new Map([
-  ['create_parser', null],
-]);
+import { xmlParseVisitors } from '../support/xml-parse.js';
 
 export default definePythonRule({
   meta: {
@@ -52,21 +46,11 @@ export default definePythonRule({
       ],
     },
   },
-  create(context) {
-    const { module } = context;
-    const check = (node: PyNode): void => {
-      const name = module.qualifiedName(node)?.slice(MODULE.length + 1) ?? '';
-      const keyword = CALLS.get(name);
-      const data = keyword ? module.argument(node, 0, keyword) : undefined;
-      const constant = data !== undefined && module.literal(data) !== undefined;
-      context.report({
-        node,
-        message: constant
-          ? `${MODULE}.${name}() on a constant document: harmless unless the text changes; defusedxml.expatreader is the safe habit`
-          : `${MODULE}.${name}() parses XML without protection against entity expansion: use defusedxml.expatreader`,
-        ...(constant ? { confidence: 'low' as const } : {}),
-      });
-    };
-    return Object.fromEntries([...CALLS.keys()].map((name) => [`call:${MODULE}.${name}`, check]));
-  },
+  create: (context) =>
+    xmlParseVisitors(context, {
+      module: 'xml.sax.expatreader',
+      // Bandit B315's list.
+      calls: { create_parser: null },
+      defused: 'defusedxml.expatreader',
+    }),
 });

@@ -1,12 +1,5 @@
 import { definePythonRule } from '../../core/rule.js';
-import type { PyNode } from '../../python/ast.js';
-
-const MODULE = 'xml.dom.pulldom';
-/** The parsing calls matched (Bandit B319's list first), with the keyword of the XML text for those that take it. */
-const CALLS: ReadonlyMap<string, string | null> = new Map([
-  ['parse', null],
-  ['parseString', 'string'],
-]);
+import { xmlParseVisitors } from '../support/xml-parse.js';
 
 export default definePythonRule({
   meta: {
@@ -52,21 +45,11 @@ export default definePythonRule({
       limitations: 'A project-wide `defusedxml.defuse_stdlib()` call is not taken into account; suppress the findings if you rely on it.',
     },
   },
-  create(context) {
-    const { module } = context;
-    const check = (node: PyNode): void => {
-      const name = module.qualifiedName(node)?.slice(MODULE.length + 1) ?? '';
-      const keyword = CALLS.get(name);
-      const data = keyword ? module.argument(node, 0, keyword) : undefined;
-      const constant = data !== undefined && module.literal(data) !== undefined;
-      context.report({
-        node,
-        message: constant
-          ? `${MODULE}.${name}() on a constant document: harmless unless the text changes; defusedxml.pulldom is the safe habit`
-          : `${MODULE}.${name}() parses XML without protection against entity expansion: use defusedxml.pulldom`,
-        ...(constant ? { confidence: 'low' as const } : {}),
-      });
-    };
-    return Object.fromEntries([...CALLS.keys()].map((name) => [`call:${MODULE}.${name}`, check]));
-  },
+  create: (context) =>
+    xmlParseVisitors(context, {
+      module: 'xml.dom.pulldom',
+      // Bandit B319's list, with the keyword of the XML text.
+      calls: { parse: null, parseString: 'string' },
+      defused: 'defusedxml.pulldom',
+    }),
 });

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FIXTURES, expectFixture, runRule } from '../../helpers.js';
+import { audit } from '../../../src/engine/scan.js';
+import { FIXTURES, expectFixture, makeProject, runRule } from '../../helpers.js';
 
 const source = 'def check(user):\n    assert user.is_staff\n';
 
@@ -14,6 +15,12 @@ describe('PY101 assert-used', () => {
     expect(await runRule('PY101', source, { path: 'app/views.py', roles: [] })).toHaveLength(1);
     const checked = await runRule('PY101', source, { path: 'tests/test_views.py', roles: ['test'] }, { check_tests: true });
     expect(checked.map((f) => f.location.startLine)).toEqual([2]);
+  });
+
+  it('is quiet in an app\'s tests.py, which discovery gives the test role', async () => {
+    const dir = await makeProject({ 'shop/tests.py': source, 'shop/views.py': source });
+    const { report } = await audit({ path: dir, select: ['PY101'], jobs: 1 });
+    expect(report.findings.map((f) => f.location.path)).toEqual(['shop/views.py']);
   });
 
   it('skips files matching the skips globs, with fnmatch semantics', async () => {

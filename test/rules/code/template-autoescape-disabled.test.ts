@@ -23,4 +23,18 @@ describe('PY805 template-autoescape-disabled', () => {
     const source = ['from decimal import Context', 'c = Context(prec=2, autoescape=False)'].join('\n');
     expect(await runRule('PY805', source)).toEqual([]);
   });
+
+  it('reports autoescape=False passed to render_to_string() and render() as a keyword only', async () => {
+    const source = [
+      'from django.shortcuts import render',
+      'from django.template.loader import render_to_string',
+      'a = render_to_string("mail.txt", {}, autoescape=False)',
+      'b = render(request, "page.html", {}, autoescape=False)',
+      'c = render_to_string("mail.txt", {}, None, False)',
+    ].join('\n');
+    expect((await runRule('PY805', source)).map((f) => [f.location.startLine, f.message])).toEqual([
+      [3, 'render_to_string(autoescape=False): the template is rendered with autoescaping off, so every variable is written unescaped'],
+      [4, 'render(autoescape=False): the template is rendered with autoescaping off, so every variable is written unescaped'],
+    ]);
+  });
 });
