@@ -79,24 +79,35 @@ export function blockName(token: TemplateToken): string {
   return token.type === 'block' ? (token.contents.split(/\s+/, 1)[0] ?? '') : '';
 }
 
-/** Splits a variable expression into its base and filters, respecting quoted filter arguments. */
-export function parseVariable(contents: string): VariableExpression {
+/** A template literal (`"…"`, `'…'`, a number): nothing a user controls. */
+export function isTemplateLiteral(text: string): boolean {
+  return /^(?:"[^"]*"|'[^']*'|-?\d+(?:\.\d+)?)$/.test(text);
+}
+
+/** Splits `text` at the characters `isSeparator` accepts, except inside `"…"` / `'…'` quotes; separators are dropped. */
+export function splitOutsideQuotes(text: string, isSeparator: (ch: string) => boolean): string[] {
   const parts: string[] = [];
   let current = '';
   let quote: string | undefined;
-  for (const ch of contents) {
+  for (const ch of text) {
     if (quote) {
       current += ch;
       if (ch === quote) quote = undefined;
     } else if (ch === '"' || ch === "'") {
       quote = ch;
       current += ch;
-    } else if (ch === '|') {
+    } else if (isSeparator(ch)) {
       parts.push(current);
       current = '';
     } else current += ch;
   }
   parts.push(current);
+  return parts;
+}
+
+/** Splits a variable expression into its base and filters, respecting quoted filter arguments. */
+export function parseVariable(contents: string): VariableExpression {
+  const parts = splitOutsideQuotes(contents, (ch) => ch === '|');
   const [base = '', ...filters] = parts.map((p) => p.trim());
   return {
     base,

@@ -1,9 +1,7 @@
 import { defineTemplateRule } from '../../core/rule.js';
 import { templateLanguage } from '../../templates/html-context.js';
-import { blockName, parseVariable, renderedTokens, type TemplateToken } from '../../templates/lexer.js';
+import { blockName, isTemplateLiteral, parseVariable, renderedTokens, type TemplateToken } from '../../templates/lexer.js';
 
-/** A template literal (`"…"`, `'…'`, a number): nothing a user controls. */
-const LITERAL = /^(?:"[^"]*"|'[^']*'|-?\d+(?:\.\d+)?)$/;
 
 /** Filters whose output cannot carry markup, even with autoescaping off. */
 const NEUTRALISING = new Set(['escape', 'force_escape', 'escapeseq', 'escapejs', 'urlencode', 'json_script', 'length', 'wordcount', 'floatformat']);
@@ -45,7 +43,7 @@ function templateKind(path: string, tokens: readonly TemplateToken[]): Kind {
 
 function unescapedVariable(contents: string): string | undefined {
   const expression = parseVariable(contents);
-  if (LITERAL.test(expression.base)) return undefined;
+  if (isTemplateLiteral(expression.base)) return undefined;
   if (expression.filters.some((f) => NEUTRALISING.has(f.name))) return undefined;
   return expression.base;
 }

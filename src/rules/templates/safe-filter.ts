@@ -1,8 +1,6 @@
 import { defineTemplateRule } from '../../core/rule.js';
-import { parseVariable, renderedTokens } from '../../templates/lexer.js';
+import { isTemplateLiteral, parseVariable, renderedTokens } from '../../templates/lexer.js';
 
-/** A template literal (`"…"`, `'…'`, a number): nothing a user controls. */
-const LITERAL = /^(?:"[^"]*"|'[^']*'|-?\d+(?:\.\d+)?)$/;
 
 export default defineTemplateRule({
   meta: {
@@ -49,7 +47,7 @@ export default defineTemplateRule({
       if (token.type !== 'var') continue;
       const expression = parseVariable(token.contents);
       if (!expression.filters.some((f) => f.name === 'safe')) continue;
-      if (LITERAL.test(expression.base)) continue;
+      if (isTemplateLiteral(expression.base)) continue;
       // `|escape|safe` or `|force_escape|safe` is escaped before being marked safe.
       const safeIndex = expression.filters.findIndex((f) => f.name === 'safe');
       if (expression.filters.slice(0, safeIndex).some((f) => f.name === 'force_escape' || f.name === 'escape' || f.name === 'urlencode' || f.name === 'json_script')) continue;

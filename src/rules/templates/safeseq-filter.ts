@@ -1,8 +1,5 @@
 import { defineTemplateRule } from '../../core/rule.js';
-import { blockName, parseVariable, renderedTokens, type VariableExpression } from '../../templates/lexer.js';
-
-/** A template literal (`"…"`, `'…'`, a number): nothing a user controls. */
-const LITERAL = /^(?:"[^"]*"|'[^']*'|-?\d+(?:\.\d+)?)$/;
+import { blockName, isTemplateLiteral, parseVariable, renderedTokens, splitOutsideQuotes, type VariableExpression } from '../../templates/lexer.js';
 
 /** Filters that escape every element before `safeseq` marks them safe. */
 const ESCAPING = new Set(['escapeseq', 'force_escape', 'escape']);
@@ -13,28 +10,13 @@ const BINDING_TAGS = new Set(['for', 'with', 'include', 'blocktrans', 'blocktran
 /** `x|…|safeseq` expressions inside a block tag's arguments: `{% for item in items|safeseq %}`. */
 function safeseqExpressions(contents: string): string[] {
   // Split on whitespace and `=` outside quotes; keep the pieces that apply safeseq.
-  const pieces: string[] = [];
-  let current = '';
-  let quote: string | undefined;
-  for (const ch of contents) {
-    if (quote) {
-      current += ch;
-      if (ch === quote) quote = undefined;
-    } else if (ch === '"' || ch === "'") {
-      quote = ch;
-      current += ch;
-    } else if (/\s|=/.test(ch)) {
-      if (current) pieces.push(current);
-      current = '';
-    } else current += ch;
-  }
-  if (current) pieces.push(current);
+  const pieces = splitOutsideQuotes(contents, (ch) => /\s|=/.test(ch)).filter(Boolean);
   return pieces.filter((piece) => unescapedSafeseq(parseVariable(piece)));
 }
 
 function unescapedSafeseq(expression: VariableExpression): boolean {
   const index = expression.filters.findIndex((f) => f.name === 'safeseq');
-  if (index === -1 || LITERAL.test(expression.base)) return false;
+  if (index === -1 || isTemplateLiteral(expression.base)) return false;
   return !expression.filters.slice(0, index).some((f) => ESCAPING.has(f.name));
 }
 

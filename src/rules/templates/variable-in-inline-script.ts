@@ -1,9 +1,7 @@
 import { defineTemplateRule } from '../../core/rule.js';
 import { analyzeHtml, isJavaScriptAttribute, templateLanguage, type HtmlContext, type JsState } from '../../templates/html-context.js';
-import { parseVariable, type VariableExpression } from '../../templates/lexer.js';
+import { isTemplateLiteral, parseVariable, type VariableExpression } from '../../templates/lexer.js';
 
-/** A template literal (`"…"`, `'…'`, a number): nothing a user controls. */
-const LITERAL = /^(?:"[^"]*"|'[^']*'|-?\d+(?:\.\d+)?)$/;
 /** A literal filter argument that cannot end a JavaScript string or add code: `"true,false"`, `"Y-m-d"`. */
 const PLAIN_ARGUMENT = /^(?:"[\w ,.:/-]*"|'[\w ,.:/-]*'|-?\d+(?:\.\d+)?)$/;
 
@@ -27,10 +25,10 @@ function effectiveFilters(expression: VariableExpression): VariableExpression['f
 function isFixed(expression: VariableExpression): boolean {
   // Django's CSRF token is 64 ASCII letters and digits.
   if (expression.base === 'csrf_token' && expression.filters.length === 0) return true;
-  if (expression.filters.some((f) => f.arg !== undefined && !PLAIN_ARGUMENT.test(f.arg) && !LITERAL.test(f.arg))) return false;
+  if (expression.filters.some((f) => f.arg !== undefined && !PLAIN_ARGUMENT.test(f.arg) && !isTemplateLiteral(f.arg))) return false;
   const filters = effectiveFilters(expression);
   const last = filters[filters.length - 1];
-  if (!last) return LITERAL.test(expression.base);
+  if (!last) return isTemplateLiteral(expression.base);
   if (last.name === 'stringformat') return last.arg !== undefined && NUMERIC_FORMAT.test(last.arg);
   if (!FIXED_OUTPUT.has(last.name)) return false;
   return last.arg === undefined || PLAIN_ARGUMENT.test(last.arg);
