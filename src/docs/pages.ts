@@ -17,9 +17,9 @@ const FAMILY_TITLES: Record<Family, string> = {
   probe: 'Live site (WEB): what the running site sends',
 };
 
-/** `PY608-sql-string-formatting.md`. */
+/** `PY608.md`: named by code, which never changes, so links (SARIF `helpUri`) stay valid when a rule is renamed. */
 export function rulePageName(meta: RuleMeta): string {
-  return `${meta.code}-${meta.name}.md`;
+  return `${meta.code}.md`;
 }
 
 function escapeCell(text: string): string {
