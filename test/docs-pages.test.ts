@@ -2,6 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ruleHelpUri } from '../src/core/rule.js';
 import { rulePages } from '../src/docs/pages.js';
 import { ALL_RULES } from '../src/rules/index.js';
 import { REPO_ROOT } from './helpers.js';
@@ -17,6 +18,10 @@ describe('docs/rules', () => {
 
   it('is current (run `npm run docs` after changing a rule)', () => {
     for (const [name, text] of pages) expect(readFileSync(path.join(DIR, name), 'utf8'), name).toBe(text);
+  });
+
+  it('has the page each SARIF helpUri points at', () => {
+    for (const rule of ALL_RULES) expect(pages.has(path.posix.basename(ruleHelpUri(rule.meta.code))), rule.meta.code).toBe(true);
   });
 
   it('indexes every rule under its family with its aliases', () => {
