@@ -1,6 +1,6 @@
 import { defineTemplateRule } from '../../core/rule.js';
 import { analyzeHtml, isJavaScriptAttribute, templateLanguage, type HtmlContext, type JsState } from '../../templates/html-context.js';
-import { isTemplateLiteral, parseVariable, type VariableExpression } from '../../templates/lexer.js';
+import { isTemplateLiteral, parseVariable, type TemplateToken, type VariableExpression } from '../../templates/lexer.js';
 
 /** A literal filter argument that cannot end a JavaScript string or add code: `"true,false"`, `"Y-m-d"`. */
 const PLAIN_ARGUMENT = /^(?:"[\w ,.:/-]*"|'[\w ,.:/-]*'|-?\d+(?:\.\d+)?)$/;
@@ -128,12 +128,16 @@ export default defineTemplateRule({
         'still reported (suppress with `{# ponyguard: ignore[TPL005] -- reason #}`, or better, move it to ' +
         '`json_script`). A script element opened in a parent template and filled through `{% block %}` in a child is ' +
         'not seen as a script in the child. The JavaScript state (string, code, comment) is tracked lexically and ' +
-        'can be misled by unusual regular-expression literals.',
+        'can be misled by unusual regular-expression literals. An expression rendered several times in one file is ' +
+        'reported once, at its first use, with the other lines in the message; suppressing that finding covers them all.',
     },
   },
   check(context) {
     const language = templateLanguage(context.file.path);
     const analysis = analyzeHtml(context.tokens, language);
+    // One finding per expression and file: a generated script repeats `{{ id }}` dozens of times, and one fix (pass
+    // the value through json_script) covers every use. The finding names the other lines.
+    const byExpression = new Map<string, Array<{ token: TemplateToken; message: string }>>();
     for (const event of analysis.events) {
       if (event.type !== 'template' || event.token.type !== 'var') continue;
       const ctx = event.context;
@@ -143,10 +147,18 @@ export default defineTemplateRule({
       const expression = parseVariable(event.token.contents);
       if (expression.filters.some((f) => f.name === 'json_script')) continue;
       if (isFixed(expression) || encodedFor(expression, ctx.js)) continue;
-      context.report({
-        token: event.token,
-        message: `{{ ${event.token.contents} }} is rendered in ${location(ctx, language)}: ${explanation(expression, ctx.js, inAttribute)}`,
-      });
+      const message = `{{ ${event.token.contents} }} is rendered in ${location(ctx, language)}: ${explanation(expression, ctx.js, inAttribute)}`;
+      const key = event.token.contents.replace(/\s+/g, '');
+      const uses = byExpression.get(key);
+      if (uses) uses.push({ token: event.token, message });
+      else byExpression.set(key, [{ token: event.token, message }]);
+    }
+    for (const [first, ...more] of byExpression.values()) {
+      if (!first) continue;
+      const lines = [...new Set(more.map((use) => use.token.line).filter((line) => line !== first.token.line))];
+      const shown = lines.length > 8 ? `${lines.slice(0, 8).join(', ')}, …` : lines.join(', ');
+      const also = more.length === 0 ? '' : ` (the same expression is rendered in JavaScript ${more.length} more time${more.length === 1 ? '' : 's'} in this file${lines.length > 0 ? `, on line${lines.length === 1 ? '' : 's'} ${shown}` : ''})`;
+      context.report({ token: first.token, message: `${first.message}${also}` });
     }
   },
 });

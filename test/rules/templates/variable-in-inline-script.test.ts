@@ -25,6 +25,18 @@ describe('TPL005 variable-in-inline-script', () => {
     expect(message(28)).toMatch(/onclick= attribute/);
   });
 
+  it('reports an expression repeated in a file once, at its first use, naming the other lines', async () => {
+    const dir = await makeProject({
+      'templates/map.js': 'var map = new Map("{{ id }}");\nmap.center("{{ id }}");\nmap.zoom({{ zoom }});\n\nmap.layer("{{id}}");\n',
+    });
+    const { report } = await audit({ path: dir, select: ['TPL005'], jobs: 1 });
+    expect(hits(report.findings)).toEqual([
+      { code: 'TPL005', line: 1 },
+      { code: 'TPL005', line: 3 },
+    ]);
+    expect(report.findings[0]!.message).toContain('2 more times in this file, on lines 2, 5');
+  });
+
   it('reads .js templates as JavaScript from the first line', async () => {
     const dir = await makeProject({
       'templates/config.js': 'window.CONFIG = { user: "{{ user.username }}", debug: {{ debug|yesno:"true,false" }}, id: "{{ user.pk|escapejs }}" };\n',
