@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
+import type { Finding } from '../src/core/finding.js';
 import type { PythonFileInfo } from '../src/core/rule.js';
 import { audit, type AuditOptions } from '../src/engine/scan.js';
 import { runPythonRules } from '../src/engine/analyze-python.js';
@@ -71,6 +72,47 @@ export async function expectFixture(code: string, fixture: string, extra: Partia
   const order = (a: Hit & { path: string }, b: Hit & { path: string }) => a.path.localeCompare(b.path) || a.line - b.line;
   expect(actual.sort(order)).toEqual(expected.sort(order));
   expect(expected.length).toBeGreaterThan(0);
+}
+
+/**
+ * Taint fixtures: a source line carries `# source: LABEL` (several labels separated by commas), a sink line
+ * `# expect: TNT001 <- LABEL, LABEL` (in templates `{# expect: TNT003 <- LABEL #}`). Runs the whole engine with only
+ * that rule and checks that the findings are exactly the annotated (rule, sink line, source line) triples.
+ */
+export async function expectTaintFixture(code: string, fixture: string, extra: Partial<AuditOptions> = {}): Promise<Finding[]> {
+  const { report } = await audit({ path: fixture, select: [code], jobs: 1, ...extra });
+  expect(report.errors).toEqual([]);
+  const sources = new Map<string, string>();
+  const sinks: Array<{ code: string; at: string; labels: string[] }> = [];
+  for (const file of await filesUnder(fixture)) {
+    const rel = path.relative(fixture, file).split(path.sep).join('/');
+    (await readFile(file, 'utf8')).split(/\r?\n/).forEach((text, index) => {
+      const at = `${rel}:${index + 1}`;
+      const source = /#\s*source:\s*([\w-]+(?:\s*,\s*[\w-]+)*)/.exec(text);
+      if (source) for (const label of source[1]!.split(',')) {
+        const key = label.trim();
+        if (sources.has(key)) throw new Error(`source label ${key} is used twice (${sources.get(key)} and ${at})`);
+        sources.set(key, at);
+      }
+      for (const sink of text.matchAll(/expect:\s*([A-Z]+\d+)\s*<-\s*([\w-]+(?:\s*,\s*[\w-]+)*)/g)) {
+        sinks.push({ code: sink[1]!, at, labels: sink[2]!.split(',').map((l) => l.trim()) });
+      }
+    });
+  }
+  const expected = sinks
+    .filter((sink) => sink.code === code)
+    .flatMap((sink) =>
+      sink.labels.map((label) => {
+        const source = sources.get(label);
+        if (!source) throw new Error(`${sink.at}: no "# source: ${label}" line`);
+        return `${sink.code} ${sink.at} <- ${source}`;
+      }),
+    )
+    .sort();
+  const actual = report.findings.map((f) => `${f.ruleId} ${f.location.path}:${f.location.startLine} <- ${f.trace?.[0]?.path}:${f.trace?.[0]?.line}`).sort();
+  expect(actual).toEqual(expected);
+  expect(expected.length).toBeGreaterThan(0);
+  return report.findings;
 }
 
 /** Text files of a fixture directory (Python, templates, settings files), where `expect` annotations live. */

@@ -22,7 +22,9 @@ export function createProgress(stream: NodeJS.WriteStream, enabled: boolean, del
         ? 'finding files'
         : latest.phase === 'python'
           ? `analyzing Python ${latest.done}/${latest.total}`
-          : 'checking project settings';
+          : latest.phase === 'taint'
+            ? 'following request data'
+            : 'checking project settings';
     stream.write(`\r\u001b[2K${FRAMES[frame++ % FRAMES.length]} ponyguard: ${label}`);
   };
   const timer = setInterval(render, 100);

@@ -7,6 +7,7 @@ import type { PyNode } from '../python/ast.js';
 import type { ImportedName, PythonModule } from '../python/module.js';
 import type { ProjectModel } from '../project/model.js';
 import type { TemplateToken } from '../templates/lexer.js';
+import type { TaintRuleSpec } from '../taint/spec.js';
 
 /** OWASP Top 10 (2021) categories, the form used in `RuleMeta.owasp`. */
 export const OWASP_2021 = [
@@ -235,7 +236,20 @@ export function defineTemplateRule(rule: Omit<TemplateRule, 'kind'>): TemplateRu
   return { kind: 'template', ...rule };
 }
 
-export type Rule = PythonRule | ProjectRule | TemplateRule;
+// ---------------------------------------------------------------------------------------------------------------
+// Taint rules: one sink class each. The data-flow engine (src/taint/) follows request data across functions, files
+// and templates, and reports a flow that reaches one of the rule's sinks without passing its sanitizers or guards.
+
+export interface TaintRule extends TaintRuleSpec {
+  kind: 'taint';
+  meta: RuleMeta;
+}
+
+export function defineTaintRule(rule: Omit<TaintRule, 'kind'>): TaintRule {
+  return { kind: 'taint', ...rule };
+}
+
+export type Rule = PythonRule | ProjectRule | TemplateRule | TaintRule;
 
 export function definePythonRule(rule: Omit<PythonRule, 'kind'>): PythonRule {
   return { kind: 'python', ...rule };

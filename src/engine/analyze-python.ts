@@ -10,6 +10,9 @@ import type { Comment, PyNode } from '../python/ast.js';
 import { walk } from '../python/ast.js';
 import { PythonModule, isWithinModule, type ImportedName } from '../python/module.js';
 import { parsePython } from '../python/parser.js';
+import { taintRules } from '../rules/index.js';
+import type { ModuleSummary } from '../taint/summary.js';
+import { summarizeModule } from '../taint/summarize.js';
 import { excerptAround, type RawFinding } from './raw-finding.js';
 import { readSource } from './read-source.js';
 
@@ -40,6 +43,8 @@ export interface PythonTaskResult {
   directives: Directive[];
   errors: ScanError[];
   module?: KeptModule;
+  /** The module's taint summary, when taint rules are enabled. */
+  taint?: ModuleSummary;
 }
 
 export interface RuleRunOptions {
@@ -47,6 +52,8 @@ export interface RuleRunOptions {
   ruleOptions?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   /** Codes of every rule enabled in the scan (Python and project rules). */
   enabledCodes?: ReadonlySet<string>;
+  /** Codes of the enabled taint rules: when any, each module is summarized for the taint solver. */
+  taintCodes?: readonly string[];
 }
 
 export async function analyzePythonTask(task: PythonTask, rules: readonly PythonRule[], run: RuleRunOptions = {}): Promise<PythonTaskResult> {
@@ -80,6 +87,14 @@ export async function analyzePythonTask(task: PythonTask, rules: readonly Python
   const info: PythonFileInfo = { path: task.relPath, moduleName: task.moduleName, isPackage: task.isPackage, roles: task.roles };
   const module = new PythonModule(read.text, parsed.root, parsed.comments, { moduleName: task.moduleName, isPackage: task.isPackage }, parsed.lines);
   result.findings = runPythonRules(module, info, rules, result.errors, run);
+  if (run.taintCodes && run.taintCodes.length > 0) {
+    const codes = run.taintCodes;
+    try {
+      result.taint = summarizeModule(module, task.relPath, taintRules().filter((rule) => codes.includes(rule.meta.code)));
+    } catch (error) {
+      result.errors.push({ path: task.relPath, line: null, message: `internal error in the data-flow analysis: ${(error as Error).message}; taint findings through this file are missing` });
+    }
+  }
   if (task.keepModule) result.module = { source: read.text, root: parsed.root, comments: parsed.comments };
   return result;
 }

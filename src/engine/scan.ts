@@ -18,18 +18,20 @@ import type { ProjectReportDescriptor, ProjectRule, RuleMeta } from '../core/rul
 import { anySelectorMatches, ruleEnabled, unknownSelectors } from '../core/selectors.js';
 import { DirectiveIndex, directivesFromHashComments, type Directive } from '../core/suppressions.js';
 import { VERSION } from '../core/version.js';
+import type { ModuleSummary } from '../taint/summary.js';
 import { LineIndex } from '../python/ast.js';
 import { PythonModule } from '../python/module.js';
 import { discoverProject, isPythonPath } from '../project/discover.js';
 import type { ProjectModel, ProjectModule } from '../project/model.js';
 import { walkProject, type WalkedFile } from '../project/walk.js';
-import { ALL_RULES, projectRules, templateRules } from '../rules/index.js';
+import { ALL_RULES, projectRules, taintRules, templateRules } from '../rules/index.js';
 import type { PythonTask } from './analyze-python.js';
 import { scopePath } from './analyze-python.js';
 import { runPythonTasks } from './pool.js';
 import { excerptAround, redactExcerpt, type RawFinding } from './raw-finding.js';
 import { DEFAULT_MAX_FILE_BYTES } from './read-source.js';
 import { runSettingsPhase } from './settings-phase.js';
+import { runTaintPhase } from './taint-phase.js';
 import { runTemplatePhase, templateDirectories } from './templates-phase.js';
 import { EMPTY_ENVIRONMENT, parseEnvAssignment, parseEnvFile, type Environment } from '../settings/environment.js';
 
@@ -67,7 +69,7 @@ export interface AuditOptions {
 }
 
 export interface ScanProgress {
-  phase: 'walk' | 'python' | 'project';
+  phase: 'walk' | 'python' | 'project' | 'taint';
   done: number;
   total: number;
 }
@@ -150,7 +152,11 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   const results = await runPythonTasks(tasks, {
     jobs: options.jobs ?? 0,
     ruleCodes: pythonRuleCodes,
-    run: { ruleOptions: config.ruleOptions, enabledCodes: new Set(enabled.map((rule) => rule.meta.code)) },
+    run: {
+      ruleOptions: config.ruleOptions,
+      enabledCodes: new Set(enabled.map((rule) => rule.meta.code)),
+      taintCodes: enabled.filter((rule) => rule.kind === 'taint').map((rule) => rule.meta.code),
+    },
     onFileDone: (done, total) => options.onProgress?.({ phase: 'python', done, total }),
   });
 
@@ -158,8 +164,10 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   const directives = new Map<string, Directive[]>();
   const modules = new Map<string, ProjectModule>();
   const brokenPaths = new Set<string>();
+  const summaries: ModuleSummary[] = [];
   let pythonFiles = 0;
   for (const result of results) {
+    if (result.taint) summaries.push(result.taint);
     errors.push(...result.errors);
     raw.push(...result.findings);
     const honoured = config.ignoreNosec ? result.directives.filter((d) => d.kind !== 'nosec') : result.directives;
@@ -208,6 +216,13 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   const templates = runTemplatePhase(walked.files, templateDirs, enabledTemplateRules, config.ruleOptions, maxBytes, errors);
   raw.push(...templates.findings);
   for (const [relPath, list] of templates.directives) directives.set(relPath, list);
+
+  // Data flow: request data to sinks, across functions, modules and templates.
+  const enabledTaintRules = taintRules().filter((rule) => enabled.includes(rule));
+  if (enabledTaintRules.length > 0) {
+    options.onProgress?.({ phase: 'taint', done: 0, total: 1 });
+    raw.push(...runTaintPhase({ summaries, rules: enabledTaintRules, files: walked.files, templateDirs, maxBytes, errors }));
+  }
 
   // Suppressions, filters, baseline.
   const textCache = new Map<string, LineIndex | null>();

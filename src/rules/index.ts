@@ -2,7 +2,7 @@
  * The rule registry: every rule, explicitly, sorted by code. Adding a rule = writing its file and adding one line here
  * (the meta-test fails until both exist, with a test and a fixture).
  */
-import type { ProjectRule, PythonRule, Rule, TemplateRule } from '../core/rule.js';
+import type { ProjectRule, PythonRule, Rule, TaintRule, TemplateRule } from '../core/rule.js';
 import assertUsed from './code/assert-used.js';
 import bidiControlCharacters from './code/bidi-control-characters.js';
 import chmodPermissiveMode from './code/chmod-permissive-mode.js';
@@ -147,6 +147,7 @@ import xFrameOptionsNotDeny from './settings/x-frame-options-not-deny.js';
 import autoescapeOff from './templates/autoescape-off.js';
 import csrfTokenMissing from './templates/csrf-token-missing.js';
 import escapejsInHtmlAttribute from './templates/escapejs-in-html-attribute.js';
+import sqlInjection from './taint/sql-injection.js';
 import safeFilter from './templates/safe-filter.js';
 import safeseqFilter from './templates/safeseq-filter.js';
 import variableInInlineScript from './templates/variable-in-inline-script.js';
@@ -293,6 +294,7 @@ export const ALL_RULES: readonly Rule[] = [
   emailWithoutTls, // SET219
   adminDefaultUrl, // SET220
   loggingMailAdminsWithoutDebugFilter, // SET221
+  sqlInjection, // TNT001
   safeFilter, // TPL001
   safeseqFilter, // TPL002
   autoescapeOff, // TPL003
@@ -311,6 +313,10 @@ export function projectRules(): ProjectRule[] {
 
 export function templateRules(): TemplateRule[] {
   return ALL_RULES.filter((rule): rule is TemplateRule => rule.kind === 'template');
+}
+
+export function taintRules(): TaintRule[] {
+  return ALL_RULES.filter((rule): rule is TaintRule => rule.kind === 'taint');
 }
 
 /** A rule by code, name or alias (case-insensitive), as `ponyguard explain` accepts them. */

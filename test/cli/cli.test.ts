@@ -11,9 +11,9 @@ const vulnerable = {
   'app/views.py': [
     'from django.db import connection',
     '',
-    'def search(request):',
+    'def search(term):',
     '    cursor = connection.cursor()',
-    '    cursor.execute("SELECT * FROM t WHERE a = \'%s\'" % request.GET["q"])',
+    '    cursor.execute("SELECT * FROM t WHERE a = \'%s\'" % term)',
     '',
   ].join('\n'),
 };

@@ -1,0 +1,193 @@
+/**
+ * Where attacker data enters: which functions are request handlers (routed in URLconfs, methods of class-based
+ * views and DRF views, anything taking a `request` parameter), which of their parameters are the request, URL
+ * arguments or bound form data, and how far each is trusted. URL arguments captured by `int`, `slug` or `uuid`
+ * converters (or by a regex group of word characters) cannot carry an attack and are not sources.
+ */
+import type { Confidence } from '../core/finding.js';
+import type { TaintKind } from './kinds.js';
+import type { Program } from './program.js';
+import type { FunctionSummary, Route, SourceBinding } from './summary.js';
+
+export type Entries = Map<string, Map<number, SourceBinding>>;
+
+const VERB_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'trace', 'dispatch', 'setup', 'get_redirect_url']);
+
+type ClassRole = 'view' | 'drf-view' | 'form' | 'form-field' | 'serializer' | null;
+
+function roleOfBase(base: string): ClassRole {
+  if (/^rest_framework\.(views|generics|viewsets|authtoken\.views)\./.test(base)) return 'drf-view';
+  if (/^rest_framework\.serializers\./.test(base)) return 'serializer';
+  if (/^django\.(views\.|contrib\.auth\.views\.|contrib\.admin\.views\.|contrib\.syndication\.views\.)/.test(base)) return 'view';
+  if (/^django\.forms\.(fields\.)?[A-Za-z]*Field$/.test(base)) return 'form-field';
+  if (/^django\.forms\./.test(base)) return 'form';
+  return null;
+}
+
+export function classRole(program: Program, classId: string): ClassRole {
+  for (const base of program.lineage(classId)) {
+    const role = roleOfBase(base);
+    if (role) return role;
+  }
+  return null;
+}
+
+interface UrlParam {
+  safe: boolean;
+}
+
+/** URL arguments a route captures, by name (named groups, path converters) or position (unnamed regex groups). */
+export function routeParameters(route: Route): { named: Map<string, UrlParam>; positional: UrlParam[] } | null {
+  if (route.pattern === null) return null;
+  const named = new Map<string, UrlParam>();
+  const positional: UrlParam[] = [];
+  if (!route.regex) {
+    for (const match of route.pattern.matchAll(/<(?:([A-Za-z_]\w*):)?([A-Za-z_]\w*)>/g)) {
+      const converter = match[1] ?? 'str';
+      named.set(match[2]!, { safe: converter === 'int' || converter === 'slug' || converter === 'uuid' });
+    }
+    return { named, positional };
+  }
+  for (const group of regexGroups(route.pattern)) {
+    if (group.name) named.set(group.name, { safe: safeRegex(group.body) });
+    else positional.push({ safe: safeRegex(group.body) });
+  }
+  return { named, positional };
+}
+
+function regexGroups(pattern: string): Array<{ name?: string; body: string }> {
+  const out: Array<{ name?: string; body: string }> = [];
+  for (let i = 0; i < pattern.length; i++) {
+    if (pattern[i] === '\\') {
+      i++;
+      continue;
+    }
+    if (pattern[i] !== '(') continue;
+    let depth = 1;
+    let j = i + 1;
+    for (; j < pattern.length && depth > 0; j++) {
+      if (pattern[j] === '\\') j++;
+      else if (pattern[j] === '(') depth++;
+      else if (pattern[j] === ')') depth--;
+    }
+    const inner = pattern.slice(i + 1, j - 1);
+    const named = /^\?P<([A-Za-z_]\w*)>/.exec(inner);
+    if (named) out.push({ name: named[1]!, body: inner.slice(named[0].length) });
+    else if (!inner.startsWith('?')) out.push({ body: inner });
+    i = j - 1;
+  }
+  return out;
+}
+
+/** A regex group that can only match word characters and hyphens: `\d+`, `[0-9]{4}`, `[-\w]+`, `[a-z0-9_-]+`. */
+export function safeRegex(body: string): boolean {
+  const atom = String.raw`(?:\\d|\\w|\[(?:[A-Za-z0-9_-]|\\d|\\w)+\])`;
+  const quantifier = String.raw`(?:[+*?]|\{\d+(?:,\d*)?\})?`;
+  return new RegExp(`^(?:${atom}${quantifier})+$`).test(body);
+}
+
+function binding(fn: FunctionSummary, kind: TaintKind, note: string, confidence: Confidence): SourceBinding {
+  return { kind, at: { path: fn.path, line: fn.line, note }, confidence };
+}
+
+/** Every function with a source parameter, and its bindings. */
+export function findEntries(program: Program): Entries {
+  const entries: Entries = new Map();
+  const bind = (fn: FunctionSummary, index: number, source: SourceBinding): void => {
+    let params = entries.get(fn.id);
+    if (!params) entries.set(fn.id, (params = new Map<number, SourceBinding>()));
+    const existing = params.get(index);
+    if (!existing || rank(source.confidence) > rank(existing.confidence)) params.set(index, source);
+  };
+
+  // Routes: which functions and classes are views, and what their URL arguments are.
+  const routesByView = new Map<string, Route[]>();
+  for (const route of program.routes) {
+    if (route.view.kind !== 'function' && route.view.kind !== 'class') continue;
+    const resolved = program.resolve(route.view.id);
+    const id = resolved?.kind === 'function' ? resolved.fn.id : resolved?.kind === 'class' ? resolved.cls.id : undefined;
+    if (!id) continue;
+    const list = routesByView.get(id);
+    if (list) list.push(route);
+    else routesByView.set(id, [route]);
+  }
+
+  const isDrfFunction = (fn: FunctionSummary): boolean => fn.decorators.some((d) => d.startsWith('rest_framework.decorators.'));
+
+  for (const fn of program.functions.values()) {
+    const role = fn.owner ? classRole(program, fn.owner) : null;
+    const drf = role === 'drf-view' || isDrfFunction(fn);
+    const requestKind: TaintKind = drf ? 'drf-request' : 'request';
+    // Any parameter named `request`.
+    fn.params.forEach((name, index) => {
+      if (name === 'request') bind(fn, index, binding(fn, requestKind, 'request', 'high'));
+    });
+    if (role === 'view' || role === 'drf-view') {
+      if (fn.params.length > 0 && !fn.isStatic) bind(fn, 0, binding(fn, role === 'view' ? 'view' : 'drf-view', 'self (the view)', 'high'));
+      if (VERB_METHODS.has(fn.name) && fn.params.length > 1) bind(fn, 1, binding(fn, requestKind, fn.params[1]!, 'high'));
+      if (VERB_METHODS.has(fn.name) || role === 'drf-view') bindUrlArguments(fn, 2, routesFor(program, routesByView, fn.owner!), bind);
+    } else if (role === 'form' || role === 'serializer') {
+      if (fn.params.length > 0 && !fn.isStatic) bind(fn, 0, binding(fn, 'bound', `self (submitted ${role} data)`, 'medium'));
+      if (role === 'serializer') {
+        const dataParam = fn.name === 'update' ? 2 : /^(validate(_\w+)?|create|to_internal_value|run_validation)$/.test(fn.name) ? 1 : -1;
+        if (dataParam > 0 && fn.params.length > dataParam) bind(fn, dataParam, binding(fn, 'data', `${fn.params[dataParam]!} (submitted data)`, 'medium'));
+      }
+    } else if (role === 'form-field') {
+      if (/^(to_python|validate|clean|run_validators)$/.test(fn.name) && fn.params.length > 1) bind(fn, 1, binding(fn, 'data', `${fn.params[1]!} (submitted field value)`, 'medium'));
+    }
+    // Routed function views: the first parameter is the request, whatever its name.
+    const routes = routesByView.get(fn.id);
+    if (routes && !fn.owner) {
+      if (fn.params.length > 0) bind(fn, 0, binding(fn, requestKind, fn.params[0]!, 'high'));
+      bindUrlArguments(fn, 1, routes, bind);
+    }
+    if (program.uploadHandlers.has(fn.id) && fn.params.length > 1) bind(fn, 1, binding(fn, 'data', `${fn.params[1]!} (the uploaded file's client-side name)`, 'high'));
+  }
+  return entries;
+}
+
+function routesFor(program: Program, routesByView: Map<string, Route[]>, classId: string): Route[] | undefined {
+  for (const id of [classId, ...program.lineage(classId)]) {
+    const routes = routesByView.get(id);
+    if (routes) return routes;
+  }
+  return undefined;
+}
+
+/**
+ * URL arguments of a view: parameters from `first` on. With known routes, an argument is a source unless every
+ * route captures it with a safe converter; with no known route (or a computed pattern), every argument is a source
+ * at medium confidence, as the route may capture anything.
+ */
+function bindUrlArguments(fn: FunctionSummary, first: number, routes: Route[] | undefined, bind: (fn: FunctionSummary, index: number, source: SourceBinding) => void): void {
+  const params = routes?.map(routeParameters) ?? [];
+  const unknown = !routes || params.some((p) => p === null);
+  const positionalEnd = fn.kwOnlyFrom;
+  for (let index = first; index < fn.params.length; index++) {
+    const name = fn.params[index]!;
+    if (unknown) {
+      bind(fn, index, binding(fn, 'data', `URL argument ${name}`, 'medium'));
+      continue;
+    }
+    const unsafe = params.some((p) => {
+      const byName = p!.named.get(name);
+      if (byName) return !byName.safe;
+      const position = index - first;
+      const byPosition = index < positionalEnd && p!.named.size === 0 ? p!.positional[position] : undefined;
+      return byPosition !== undefined && !byPosition.safe;
+    });
+    if (unsafe) bind(fn, index, binding(fn, 'data', `URL argument ${name}`, 'high'));
+  }
+  if (fn.varkw) {
+    const named = new Set(fn.params);
+    const unsafeExtra = unknown || params.some((p) => [...p!.named].some(([key, param]) => !named.has(key) && !param.safe));
+    if (unsafeExtra) bind(fn, fn.params.length + 1, binding(fn, 'data', `URL arguments **${fn.varkw}`, unknown ? 'medium' : 'high'));
+  }
+  if (fn.varargs && (unknown || params.some((p) => p!.positional.some((param) => !param.safe)))) {
+    bind(fn, fn.params.length, binding(fn, 'data', `URL arguments *${fn.varargs}`, unknown ? 'medium' : 'high'));
+  }
+}
+
+function rank(confidence: Confidence): number {
+  return confidence === 'high' ? 2 : confidence === 'medium' ? 1 : 0;
+}

@@ -1,0 +1,87 @@
+/**
+ * What a taint rule declares: its sinks (which calls, which arguments), and what makes data safe for it (sanitizer
+ * calls, guards). The summarizer asks each rule about each call it meets; the rule answers with the argument
+ * expressions that must not carry attacker data.
+ */
+import type { Confidence } from '../core/finding.js';
+import type { PyNode } from '../python/ast.js';
+import type { PythonModule } from '../python/module.js';
+import type { TemplateToken } from '../templates/lexer.js';
+import type { TaintKind } from './kinds.js';
+
+/** A call, as a taint rule sees it. */
+export interface CallView {
+  readonly node: PyNode;
+  readonly module: PythonModule;
+  /** Qualified name of the callee through imports, aliases and the module's own definitions, or null. */
+  readonly callee: string | null;
+  /** `m` for `x.m(...)`. */
+  readonly method?: string;
+  /** The receiver of a method call. */
+  readonly receiver?: PyNode;
+  /**
+   * What the analysis knows the receiver is: the qualified names of the calls that produced it, with `()`
+   * (`django.db.connection.cursor()` for `cursor` in `with connection.cursor() as cursor`).
+   */
+  readonly receiverTypes: readonly string[];
+  argument(index: number, keyword?: string): PyNode | undefined;
+  keyword(name: string): PyNode | undefined;
+}
+
+export interface SinkArgument {
+  node: PyNode;
+  /** Only the first element counts when the value is a list or tuple (the program of an argv). */
+  programOnly?: boolean;
+}
+
+export interface SinkMatch {
+  args: SinkArgument[];
+  /** What the sink is, for messages and traces: `SQL passed to cursor.execute()`. */
+  note: string;
+  maxConfidence?: Confidence;
+  /** Kinds counted as attacker data (default: data and uploads). */
+  accepts?: TaintKind[];
+  /** The arguments are a template context (dict): each key is a sink, checked against the named templates. */
+  context?: { names: string[] };
+}
+
+/** `target[key] = value` (a response header, a cookie jar entry). */
+export interface StoreView {
+  readonly node: PyNode;
+  readonly module: PythonModule;
+  readonly target: PyNode;
+  readonly key: PyNode | undefined;
+  readonly value: PyNode;
+  readonly targetTypes: readonly string[];
+}
+
+export interface TaintSinks {
+  /** Qualified callees the rule may match (dispatch keys). */
+  callees?: readonly string[];
+  /** Method names the rule may match on any receiver. */
+  methods?: readonly string[];
+  match?(call: CallView): SinkMatch | undefined;
+  /** Subscript stores: `response["X-Header"] = value`. */
+  store?(store: StoreView): SinkMatch | undefined;
+  /** Template context sinks: `render(request, "t.html", {...})` and class-based views' `get_context_data`. */
+  templates?: boolean;
+}
+
+/** Where a template renders a context variable in a way that attacker data would be unsafe. */
+export interface UnsafeTemplateUse {
+  /** The context variable: `q` for `{{ q.title|safe }}`. */
+  variable: string;
+  token: TemplateToken;
+  /** How it is rendered: `with |safe`, `inside {% autoescape off %}`, `in an unquoted attribute`. */
+  note: string;
+}
+
+export interface TaintRuleSpec {
+  sinks: TaintSinks;
+  /** Calls whose result is safe for this sink class (`django.utils.html.escape`). */
+  sanitizers?: readonly string[];
+  /** Calls that, when true in a condition, make their first argument safe in that branch. */
+  guards?: readonly string[];
+  /** For template sinks: the unsafe uses of context variables in one template. */
+  unsafeTemplateUses?(tokens: readonly TemplateToken[], templatePath: string): UnsafeTemplateUse[];
+}
