@@ -148,6 +148,7 @@ import autoescapeOff from './templates/autoescape-off.js';
 import csrfTokenMissing from './templates/csrf-token-missing.js';
 import escapejsInHtmlAttribute from './templates/escapejs-in-html-attribute.js';
 import sqlInjection from './taint/sql-injection.js';
+import xssTemplate from './taint/xss-template.js';
 import safeFilter from './templates/safe-filter.js';
 import safeseqFilter from './templates/safeseq-filter.js';
 import variableInInlineScript from './templates/variable-in-inline-script.js';
@@ -295,6 +296,7 @@ export const ALL_RULES: readonly Rule[] = [
   adminDefaultUrl, // SET220
   loggingMailAdminsWithoutDebugFilter, // SET221
   sqlInjection, // TNT001
+  xssTemplate, // TNT003
   safeFilter, // TPL001
   safeseqFilter, // TPL002
   autoescapeOff, // TPL003

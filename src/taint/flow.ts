@@ -44,6 +44,8 @@ export interface Flow {
   weak: number;
   /** Position in a list or tuple literal the value was placed in (argv checks); absent otherwise. */
   slot?: number;
+  /** Key of the dict literal the value was placed in (template contexts built by helpers); absent otherwise. */
+  key?: string;
 }
 
 export function originKey(origin: Origin): string {
@@ -59,7 +61,7 @@ export function originKey(origin: Origin): string {
 
 /** Identity of a flow for set operations: everything but the trace. */
 export function flowKey(flow: Flow): string {
-  return `${originKey(flow.origin)}|${flow.path.join('.')}|${flow.clean.join(',')}|${flow.weak > 2 ? 2 : flow.weak}|${flow.slot ?? ''}`;
+  return `${originKey(flow.origin)}|${flow.path.join('.')}|${flow.clean.join(',')}|${flow.weak > 2 ? 2 : flow.weak}|${flow.slot ?? ''}|${flow.key ?? ''}`;
 }
 
 /** Union of flow lists, first occurrence wins (shorter traces come first), capped. */
@@ -80,8 +82,8 @@ export function mergeFlows(...lists: ReadonlyArray<readonly Flow[]>): Flow[] {
 
 /** The flow after one more access step; a value already made into text stays text. */
 export function extend(flow: Flow, step: PathStep, at?: Hop): Flow {
-  if (flow.path[flow.path.length - 1] === '~' || flow.path.length >= MAX_PATH) return flow;
-  const next: Flow = { ...flow, path: [...flow.path, step] };
+  if (flow.path[flow.path.length - 1] === '~' || flow.path.length >= MAX_PATH) return withoutKey(flow);
+  const next: Flow = withoutKey({ ...flow, path: [...flow.path, step] });
   // The source position is where a value is first read from (an attribute, an item, a method), not where it is
   // merely formatted or passed on.
   if (flow.path.length === 0 && flow.at === undefined && at && step !== '~' && step !== '()') next.at = at;
@@ -102,4 +104,16 @@ export function cleaned(flow: Flow, codes: readonly string[]): Flow {
 
 export function weakened(flow: Flow, by = 1): Flow {
   return { ...flow, weak: flow.weak + by };
+}
+
+/** The flow outside of the dict entry it was in. */
+export function withoutKey(flow: Flow): Flow {
+  if (flow.key === undefined) return flow;
+  const { key: _key, ...rest } = flow;
+  return rest;
+}
+
+/** The flow placed under a key of a dict literal. */
+export function underKey(flow: Flow, key: string): Flow {
+  return { ...flow, key };
 }

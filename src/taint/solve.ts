@@ -11,7 +11,7 @@ import { findEntries } from './entries.js';
 import { MAX_HOPS, MAX_PATH, flowKey, originKey, type Flow, type Hop } from './flow.js';
 import { DEFAULT_ACCEPTS, isAttackerData, replay, type TaintKind } from './kinds.js';
 import { Program } from './program.js';
-import type { CallSite, FunctionSummary, ModuleSummary, SinkHit } from './summary.js';
+import type { CallSite, FunctionSummary, ModuleSummary, SinkHit, SourceBinding } from './summary.js';
 import type { TemplateIndex } from './templates.js';
 
 export interface TaintFinding {
@@ -76,7 +76,7 @@ class Solver {
       for (const [index, source] of params) {
         for (const effect of byOrigin.get(`p${index}`)?.values() ?? []) {
           if (effect.target.kind !== 'sink') continue;
-          const concrete: Concrete = { kind: source.kind, source: effect.flow.at ?? source.at, hops: [], clean: [], weak: 0, confidence: source.confidence };
+          const concrete: Concrete = { kind: source.kind, source: sourcePosition(source, effect.flow), hops: [], clean: [], weak: 0, confidence: source.confidence };
           this.report(concrete, effect.flow, effect.target.hit);
         }
       }
@@ -282,7 +282,7 @@ class Solver {
           if (kind === null) continue;
           add(effect.target.owner, effect.target.name, {
             kind,
-            source: effect.flow.at ?? source.at,
+            source: sourcePosition(source, effect.flow),
             hops: effect.flow.hops,
             clean: effect.flow.clean,
             weak: effect.flow.weak,
@@ -330,7 +330,9 @@ class Solver {
     const rule = this.rules.get(hit.rule);
     if (hit.template) {
       if (!rule) return;
-      for (const use of this.templates.unsafeUses(rule, hit.template.names, hit.template.key)) {
+      const variable = hit.template.key === '*' ? flow.key : hit.template.key;
+      if (variable === undefined) return;
+      for (const use of this.templates.unsafeUses(rule, hit.template.names, variable)) {
         const line = use.token.line;
         const endLine = line + (use.token.raw.match(/\n/g)?.length ?? 0);
         const lastLine = use.token.raw.split('\n').pop() ?? '';
@@ -343,7 +345,7 @@ class Solver {
           suppressLines: [line, endLine],
           basis: `${use.token.raw}|${source.note}`,
           trace: trace(source, hops, [
-            { path: hit.path, line: hit.span.line, note: `passed to the template as "${hit.template.key}" (${hit.note})` },
+            { path: hit.path, line: hit.span.line, note: `passed to the template as "${variable}" (${hit.note})` },
             { path: use.path, line, note: `rendered ${use.note}` },
           ]),
         });
@@ -409,6 +411,8 @@ function compose(outer: Flow, hop: Hop, inner: Flow): Flow {
   const at = outer.path.length > 0 ? outer.at : (inner.at ?? outer.at);
   if (at) flow.at = at;
   if (inner.slot !== undefined) flow.slot = inner.slot;
+  const key = inner.key ?? outer.key;
+  if (key !== undefined) flow.key = key;
   return flow;
 }
 
@@ -426,6 +430,8 @@ function append(result: Flow, after: Flow): Flow {
   if (at) flow.at = at;
   const slot = after.slot ?? result.slot;
   if (slot !== undefined) flow.slot = slot;
+  const key = after.key ?? result.key;
+  if (key !== undefined) flow.key = key;
   return flow;
 }
 
@@ -441,6 +447,20 @@ function rank(confidence: Confidence): number {
 
 function lowest(...values: Confidence[]): Confidence {
   return values.reduce((a, b) => (rank(b) < rank(a) ? b : a));
+}
+
+/**
+ * Where a finding's data was read: the first access on the parameter (`request.GET` in `request.GET["q"]`), or the
+ * parameter itself when it is the data (a URL argument, a serializer's validated data).
+ */
+function sourcePosition(source: SourceBinding, flow: Flow): Hop {
+  if (source.kind === 'data' || !flow.at) return source.at;
+  // `self.request` is where a class-based view's flow is first read; `self.request.GET` says what was read.
+  const next = flow.path[1];
+  if ((source.kind === 'view' || source.kind === 'drf-view') && flow.path[0] === 'request' && next && /^\w+$/.test(next) && flow.at.note.endsWith('.request')) {
+    return { ...flow.at, note: `${flow.at.note}.${next}` };
+  }
+  return flow.at;
 }
 
 function describeSource(source: Hop): string {

@@ -10,7 +10,7 @@ import type { PyNode } from '../python/ast.js';
 import { field, walk } from '../python/ast.js';
 import { abbreviate } from '../python/expressions.js';
 import type { PythonModule } from '../python/module.js';
-import { cleaned, extend, mergeFlows, weakened, withHop, type Flow, type Hop } from './flow.js';
+import { cleaned, extend, mergeFlows, underKey, weakened, withHop, withoutKey, type Flow, type Hop } from './flow.js';
 import {
   LOOKUP_METHODS,
   MUTATORS,
@@ -865,7 +865,10 @@ class FunctionAnalyzer {
     const at = this.owner.hop(node, this.module.text(node));
     const fromKeys = base.keys ? [...base.keys.values()].flatMap((v) => v.flows.map((flow) => weakened(flow))) : [];
     const types = base.types?.map((t) => `${t}[]`);
-    return { flows: mergeFlows(base.flows.map((flow) => extend(flow, '[]', at)), fromKeys), ...(types ? { types } : {}) };
+    // Entries of a dict built elsewhere keep their key: `d["q"]` reads only the flows stored under "q" (or unknown).
+    const matching = literal?.kind === 'str' ? base.flows.filter((flow) => flow.key === undefined || flow.key === literal.value) : base.flows;
+    const flows = matching.map((flow) => (flow.key !== undefined ? withoutKey(flow) : extend(flow, '[]', at)));
+    return { flows: mergeFlows(flows, fromKeys), ...(types ? { types } : {}) };
   }
 
   private string(node: PyNode, state: State): Value {
@@ -889,7 +892,7 @@ class FunctionAnalyzer {
         const v = value ? this.expr(value, state) : EMPTY;
         const literal = key ? this.module.literal(key) : undefined;
         if (literal?.kind === 'str') keys.set(literal.value, v);
-        flows.push(k.flows, v.flows.map((flow) => weakened(flow)));
+        flows.push(k.flows, v.flows.map((flow) => (literal?.kind === 'str' ? underKey(weakened(flow), literal.value) : weakened(flow))));
       } else if (child.type === 'dictionary_splat') {
         const spread = this.expr(child, state);
         flows.push(spread.flows);
@@ -1148,6 +1151,9 @@ class FunctionAnalyzer {
       const value = valueOf.get(argument.node) ?? this.expr(argument.node, state);
       if (match.context) {
         for (const [key, entry] of value.keys ?? []) this.addSink(rule, node, match, entry.flows, `${index}:${key}`, { names: match.context.names, key });
+        // A context built elsewhere (a helper's returned dict): each flow says under which key it was placed.
+        const unkeyed = value.keys ? [] : value.flows;
+        if (unkeyed.length > 0) this.addSink(rule, node, match, unkeyed, `${index}:*`, { names: match.context.names, key: '*' });
         return;
       }
       let flows = value.flows;
@@ -1257,7 +1263,8 @@ function weakValue(value: Value): Value {
 function withKey(value: Value, key: string, entry: Value): Value {
   const keys = new Map(value.keys ?? []);
   keys.set(key, entry);
-  return { ...value, flows: mergeFlows(value.flows, entry.flows.map((flow) => weakened(flow))), keys };
+  const flows = key.startsWith('.') ? entry.flows.map((flow) => weakened(flow)) : entry.flows.map((flow) => underKey(weakened(flow), key));
+  return { ...value, flows: mergeFlows(value.flows, flows), keys };
 }
 
 /** The value made into text (formatted, concatenated): object kinds stop here, data stays data. */

@@ -1,48 +1,7 @@
 import { defineTemplateRule } from '../../core/rule.js';
+import { effectiveFilters, encodedFor, isFixed } from '../../templates/escaping.js';
 import { analyzeHtml, isJavaScriptAttribute, templateLanguage, type HtmlContext, type JsState } from '../../templates/html-context.js';
-import { isTemplateLiteral, parseVariable, type TemplateToken, type VariableExpression } from '../../templates/lexer.js';
-
-/** A literal filter argument that cannot end a JavaScript string or add code: `"true,false"`, `"Y-m-d"`. */
-const PLAIN_ARGUMENT = /^(?:"[\w ,.:/-]*"|'[\w ,.:/-]*'|-?\d+(?:\.\d+)?)$/;
-
-/** Filters whose output is a number, a boolean or built from their literal argument, whatever the value. */
-const FIXED_OUTPUT = new Set(['length', 'wordcount', 'floatformat', 'filesizeformat', 'divisibleby', 'length_is', 'yesno', 'pluralize', 'date', 'time']);
-/** `stringformat` with a numeric conversion: `"d"`, `".2f"`, `"05x"`. */
-const NUMERIC_FORMAT = /^(["'])[#0\- +]*\d*(?:\.\d+)?[diouxXeEfFgG]\1$/;
-
-/** The filters that decide what reaches the page: trailing `|safe` and literal `|default:…` fall-backs are skipped. */
-function effectiveFilters(expression: VariableExpression): VariableExpression['filters'] {
-  const filters = [...expression.filters];
-  while (filters.length > 0) {
-    const last = filters[filters.length - 1]!;
-    if (last.name === 'safe' || ((last.name === 'default' || last.name === 'default_if_none') && last.arg !== undefined && PLAIN_ARGUMENT.test(last.arg))) filters.pop();
-    else break;
-  }
-  return filters;
-}
-
-/** The value cannot carry anything but digits, booleans and the template's own literals. */
-function isFixed(expression: VariableExpression): boolean {
-  // Django's CSRF token is 64 ASCII letters and digits.
-  if (expression.base === 'csrf_token' && expression.filters.length === 0) return true;
-  if (expression.filters.some((f) => f.arg !== undefined && !PLAIN_ARGUMENT.test(f.arg) && !isTemplateLiteral(f.arg))) return false;
-  const filters = effectiveFilters(expression);
-  const last = filters[filters.length - 1];
-  if (!last) return isTemplateLiteral(expression.base);
-  if (last.name === 'stringformat') return last.arg !== undefined && NUMERIC_FORMAT.test(last.arg);
-  if (!FIXED_OUTPUT.has(last.name)) return false;
-  return last.arg === undefined || PLAIN_ARGUMENT.test(last.arg);
-}
-
-const STRING_STATES: ReadonlySet<JsState> = new Set(['single-quoted-string', 'double-quoted-string']);
-
-/** Is the value encoded for the JavaScript state it lands in? */
-function encodedFor(expression: VariableExpression, state: JsState): boolean {
-  const last = effectiveFilters(expression).at(-1)?.name;
-  if (last === 'escapejs') return STRING_STATES.has(state) || state === 'line-comment';
-  if (last === 'urlencode') return STRING_STATES.has(state);
-  return false;
-}
+import { parseVariable, type TemplateToken, type VariableExpression } from '../../templates/lexer.js';
 
 function explanation(expression: VariableExpression, state: JsState, inAttribute: boolean): string {
   const escapejs = effectiveFilters(expression).at(-1)?.name === 'escapejs';
