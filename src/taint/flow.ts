@@ -59,13 +59,30 @@ export function originKey(origin: Origin): string {
   }
 }
 
-/** Identity of a flow for set operations: everything but the trace. */
+const keys = new WeakMap<Flow, string>();
+
+/** Identity of a flow for set operations: everything but the trace. Flows are never mutated, so it is cached. */
 export function flowKey(flow: Flow): string {
-  return `${originKey(flow.origin)}|${flow.path.join('.')}|${flow.clean.join(',')}|${flow.weak > 2 ? 2 : flow.weak}|${flow.slot ?? ''}|${flow.key ?? ''}`;
+  let key = keys.get(flow);
+  if (key === undefined) {
+    key = `${originKey(flow.origin)}|${flow.path.join('.')}|${flow.clean.join(',')}|${flow.weak > 2 ? 2 : flow.weak}|${flow.slot ?? ''}|${flow.key ?? ''}`;
+    keys.set(flow, key);
+  }
+  return key;
 }
 
 /** Union of flow lists, first occurrence wins (shorter traces come first), capped. */
 export function mergeFlows(...lists: ReadonlyArray<readonly Flow[]>): Flow[] {
+  // Most values carry no flow at all, or come from a single list that is already a set.
+  let only: readonly Flow[] | undefined;
+  let nonEmpty = 0;
+  for (const list of lists) {
+    if (list.length === 0) continue;
+    nonEmpty++;
+    only = list;
+  }
+  if (nonEmpty === 0) return [];
+  if (nonEmpty === 1 && only!.length <= MAX_FLOWS) return only as Flow[];
   const seen = new Set<string>();
   const out: Flow[] = [];
   for (const list of lists) {

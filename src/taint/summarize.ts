@@ -1230,7 +1230,8 @@ function join(states: readonly State[], fallback: State): State {
   const names = new Set(live.flatMap((s) => [...s.env.keys()]));
   for (const name of names) {
     const values = live.map((s) => s.env.get(name)).filter((v): v is Value => v !== undefined);
-    env.set(name, values.length === 1 ? values[0]! : joinValues(...values));
+    const first = values[0]!;
+    env.set(name, values.every((v) => v === first) ? first : joinValues(...values));
   }
   return { env, live: true };
 }
