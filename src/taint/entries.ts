@@ -36,8 +36,16 @@ interface UrlParam {
   safe: boolean;
 }
 
-/** URL arguments a route captures, by name (named groups, path converters) or position (unnamed regex groups). */
-export function routeParameters(route: Route): { named: Map<string, UrlParam>; positional: UrlParam[] } | null {
+/**
+ * URL arguments a route captures, by name (named groups, path converters) or position (unnamed regex groups). A DRF
+ * router's detail routes capture the viewset's `lookup_field` with its `lookup_value_regex` (default `[^/.]+`).
+ */
+export function routeParameters(route: Route, program?: Program): { named: Map<string, UrlParam>; positional: UrlParam[] } | null {
+  if (route.router && route.view.kind === 'class') {
+    const attrs = program?.classes.get(route.view.id)?.attrs ?? {};
+    const named = new Map<string, UrlParam>([[attrs['lookup_url_kwarg'] ?? attrs['lookup_field'] ?? 'pk', { safe: safeRegex(attrs['lookup_value_regex'] ?? '[^/.]+') }]]);
+    return { named, positional: [] };
+  }
   if (route.pattern === null) return null;
   const named = new Map<string, UrlParam>();
   const positional: UrlParam[] = [];
@@ -125,7 +133,7 @@ export function findEntries(program: Program): Entries {
     if (role === 'view' || role === 'drf-view') {
       if (fn.params.length > 0 && !fn.isStatic) bind(fn, 0, binding(fn, role === 'view' ? 'view' : 'drf-view', 'self (the view)', 'high'));
       if (VERB_METHODS.has(fn.name) && fn.params.length > 1) bind(fn, 1, binding(fn, requestKind, fn.params[1]!, 'high'));
-      if (VERB_METHODS.has(fn.name) || role === 'drf-view') bindUrlArguments(fn, 2, routesFor(program, routesByView, fn.owner!), bind);
+      if (VERB_METHODS.has(fn.name) || role === 'drf-view') bindUrlArguments(fn, 2, routesFor(program, routesByView, fn.owner!), bind, program);
     } else if (role === 'form' || role === 'serializer') {
       if (fn.params.length > 0 && !fn.isStatic) bind(fn, 0, binding(fn, 'bound', `self (submitted ${role} data)`, 'medium'));
       if (role === 'serializer') {
@@ -139,7 +147,7 @@ export function findEntries(program: Program): Entries {
     const routes = routesByView.get(fn.id);
     if (routes && !fn.owner) {
       if (fn.params.length > 0) bind(fn, 0, binding(fn, requestKind, fn.params[0]!, 'high'));
-      bindUrlArguments(fn, 1, routes, bind);
+      bindUrlArguments(fn, 1, routes, bind, program);
     }
     if (program.uploadHandlers.has(fn.id) && fn.params.length > 1) bind(fn, 1, binding(fn, 'data', `${fn.params[1]!} (the uploaded file's client-side name)`, 'high'));
   }
@@ -159,8 +167,8 @@ function routesFor(program: Program, routesByView: Map<string, Route[]>, classId
  * route captures it with a safe converter; with no known route (or a computed pattern), every argument is a source
  * at medium confidence, as the route may capture anything.
  */
-function bindUrlArguments(fn: FunctionSummary, first: number, routes: Route[] | undefined, bind: (fn: FunctionSummary, index: number, source: SourceBinding) => void): void {
-  const params = routes?.map(routeParameters) ?? [];
+function bindUrlArguments(fn: FunctionSummary, first: number, routes: Route[] | undefined, bind: (fn: FunctionSummary, index: number, source: SourceBinding) => void, program: Program): void {
+  const params = routes?.map((route) => routeParameters(route, program)) ?? [];
   const unknown = !routes || params.some((p) => p === null);
   const positionalEnd = fn.kwOnlyFrom;
   for (let index = first; index < fn.params.length; index++) {

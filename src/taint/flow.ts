@@ -98,9 +98,24 @@ export function mergeFlows(...lists: ReadonlyArray<readonly Flow[]>): Flow[] {
 }
 
 /** The flow after one more access step; a value already made into text stays text. */
+/**
+ * A path followed by more steps. Text stays text (`~` then `.strip()` is still the same text), except that text
+ * passed to a call the analysis does not know (`()`) becomes whatever that call returns.
+ */
+export function concatPaths(path: readonly PathStep[], more: readonly PathStep[]): PathStep[] {
+  const out = [...path];
+  for (const step of more) {
+    if (out.length >= MAX_PATH) break;
+    if (out[out.length - 1] === '~' && step !== '()') continue;
+    out.push(step);
+  }
+  return out;
+}
+
 export function extend(flow: Flow, step: PathStep, at?: Hop): Flow {
-  if (flow.path[flow.path.length - 1] === '~' || flow.path.length >= MAX_PATH) return withoutKey(flow);
-  const next: Flow = withoutKey({ ...flow, path: [...flow.path, step] });
+  const path = concatPaths(flow.path, [step]);
+  if (path.length === flow.path.length) return withoutKey(flow);
+  const next: Flow = withoutKey({ ...flow, path });
   // The source position is where a value is first read from (an attribute, an item, a method), not where it is
   // merely formatted or passed on.
   if (flow.path.length === 0 && flow.at === undefined && at && step !== '~' && step !== '()') next.at = at;

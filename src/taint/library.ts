@@ -78,6 +78,12 @@ export const TEXT_OF_FIRST = new Set([
   'binascii.unhexlify',
   'binascii.a2b_base64',
   'codecs.decode',
+  'bytes.fromhex',
+  'zlib.decompress',
+  'gzip.decompress',
+  'bz2.decompress',
+  'lzma.decompress',
+  'json.dumps',
   'textwrap.dedent',
   'textwrap.indent',
   'unicodedata.normalize',
@@ -92,6 +98,7 @@ export const TEXT_OF_FIRST = new Set([
   'django.utils.http.urlsafe_base64_decode',
   'django.utils.http.urlunquote',
   'django.utils.http.urlquote',
+  'django.utils.html.strip_tags',
   'os.path.abspath',
   'os.path.normpath',
   'os.path.realpath',
@@ -158,6 +165,7 @@ export const PARSED_FROM_FIRST = new Set([
   'io.StringIO',
   'io.BytesIO',
   'django.http.QueryDict',
+  'ast.literal_eval',
 ]);
 
 /** `re` functions: the subject is the second argument (the pattern the first). */

@@ -8,7 +8,7 @@
 import type { Confidence, TraceStep } from '../core/finding.js';
 import type { TaintRule } from '../core/rule.js';
 import { findEntries } from './entries.js';
-import { MAX_HOPS, MAX_PATH, flowKey, originKey, type Flow, type Hop } from './flow.js';
+import { MAX_HOPS, concatPaths, flowKey, originKey, type Flow, type Hop } from './flow.js';
 import { DEFAULT_ACCEPTS, isAttackerData, replay, type TaintKind } from './kinds.js';
 import { Program } from './program.js';
 import type { CallSite, FunctionSummary, ModuleSummary, SinkHit, SourceBinding } from './summary.js';
@@ -399,11 +399,9 @@ function sameEffects(a: Map<string, Map<string, Effect>> | undefined, b: Map<str
 
 /** The callee-side flow `inner` (from a parameter) fed by the caller's argument flow `outer`. */
 function compose(outer: Flow, hop: Hop, inner: Flow): Flow {
-  const text = outer.path[outer.path.length - 1] === '~';
-  const path = text ? outer.path : [...outer.path, ...inner.path].slice(0, MAX_PATH);
   const flow: Flow = {
     origin: outer.origin,
-    path,
+    path: concatPaths(outer.path, inner.path),
     clean: union(outer.clean, inner.clean),
     weak: outer.weak + inner.weak,
     hops: [...outer.hops, hop, ...inner.hops].slice(0, MAX_HOPS),
@@ -418,10 +416,9 @@ function compose(outer: Flow, hop: Hop, inner: Flow): Flow {
 
 /** A call's resolved result `result`, followed by what the caller did with it (`after`, whose origin is the call). */
 function append(result: Flow, after: Flow): Flow {
-  const text = result.path[result.path.length - 1] === '~';
   const flow: Flow = {
     origin: result.origin,
-    path: text ? result.path : [...result.path, ...after.path].slice(0, MAX_PATH),
+    path: concatPaths(result.path, after.path),
     clean: union(result.clean, after.clean),
     weak: result.weak + after.weak,
     hops: [...result.hops, ...after.hops].slice(0, MAX_HOPS),

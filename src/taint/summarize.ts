@@ -239,7 +239,7 @@ class ModuleSummarizer {
         const resolved = viewset ? this.resolveName(viewset) : null;
         const prefix = this.module.argument(node, 0, 'prefix');
         const pattern = prefix ? this.module.literal(prefix) : undefined;
-        if (resolved) this.routes.push({ path: this.path, line: this.line(node), pattern: pattern?.kind === 'str' ? pattern.value : null, regex: true, view: { kind: 'class', id: resolved } });
+        if (resolved) this.routes.push({ path: this.path, line: this.line(node), pattern: pattern?.kind === 'str' ? pattern.value : null, regex: true, router: true, view: { kind: 'class', id: resolved } });
       }
       return undefined;
     });

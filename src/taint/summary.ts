@@ -109,6 +109,8 @@ export interface Route {
   /** The route pattern when it is a literal (`p/<int:pk>/` or a regex for re_path/url). */
   pattern: string | null;
   regex: boolean;
+  /** Registered on a DRF router: detail routes capture the viewset's `lookup_field`. */
+  router?: true;
   view:
     | { kind: 'function'; id: string }
     | { kind: 'class'; id: string }

@@ -44,8 +44,8 @@ describe('taint findings in reports', () => {
       }
     }
     // The flow through two helpers of another module: view → build_filter() → run_query() → cursor.execute().
-    const twoHop = report.findings.find((f) => f.trace[0]!.line === 20)!;
-    expect(twoHop.trace.map((s) => `${s.path}:${s.line}`)).toEqual(['shop/views.py:20', 'shop/views.py:20', 'shop/db/helpers.py:11', 'shop/views.py:20', 'shop/db/helpers.py:6']);
+    const twoHop = report.findings.find((f) => f.trace[0]!.line === 21)!;
+    expect(twoHop.trace.map((s) => `${s.path}:${s.line}`)).toEqual(['shop/views.py:21', 'shop/views.py:21', 'shop/db/helpers.py:11', 'shop/views.py:21', 'shop/db/helpers.py:6']);
   });
 
   it('SARIF: each taint result carries a codeFlow whose thread flow goes from the source to the sink, and validates', async () => {

@@ -1,0 +1,56 @@
+/**
+ * The labelled taint suite as a whole: its size, and that every sink class is exercised in function views,
+ * class-based views and DRF views, directly and across modules, with silent look-alikes beside the real flows.
+ */
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { taintRules } from '../../src/rules/index.js';
+import { FIXTURES } from '../helpers.js';
+
+interface Counts {
+  flows: number;
+  silent: number;
+  text: string;
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    return statSync(full).isDirectory() ? filesUnder(full) : [full];
+  });
+}
+
+function count(dir: string, code: string): Counts {
+  const counts: Counts = { flows: 0, silent: 0, text: '' };
+  for (const file of filesUnder(dir)) {
+    const text = readFileSync(file, 'utf8');
+    counts.text += text;
+    for (const match of text.matchAll(/expect:\s*([A-Z]+\d+)\s*<-\s*([\w-]+(?:\s*,\s*[\w-]+)*)/g)) {
+      if (match[1] === code) counts.flows += match[2]!.split(',').length;
+    }
+    counts.silent += text.match(/#\s*silent:/g)?.length ?? 0;
+  }
+  return counts;
+}
+
+describe('the labelled taint suite', () => {
+  const rules = taintRules();
+  const all = rules.map((rule) => ({ code: rule.meta.code, ...count(path.join(FIXTURES, 'rules', 'taint', rule.meta.name), rule.meta.code) }));
+
+  it('has at least 150 cases: flows that must be found and look-alikes that must stay silent', () => {
+    const total = all.reduce((sum, c) => sum + c.flows + c.silent, 0);
+    expect(total).toBeGreaterThanOrEqual(150);
+  });
+
+  it.each(all.map((c) => [c.code, c] as const))('%s has flows to find and look-alikes to leave alone', (_code, counts) => {
+    expect(counts.flows).toBeGreaterThan(0);
+    expect(counts.silent).toBeGreaterThan(0);
+  });
+
+  it.each(all.filter((c) => c.code !== 'TNT003').map((c) => [c.code, c] as const))('%s is exercised in function views, class-based views and DRF views', (_code, counts) => {
+    expect(counts.text).toMatch(/def \w+\(request[,)]/);
+    expect(counts.text).toMatch(/class \w+\((?:\w+\.)?(?:View|TemplateView|FormView|RedirectView|DetailView|ListView|CreateView|UpdateView)\)/);
+    expect(counts.text).toMatch(/APIView|@api_view|ViewSet/);
+  });
+});
