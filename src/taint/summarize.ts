@@ -43,7 +43,10 @@ interface State {
   live: boolean;
 }
 
-/** Loop iterations analysed before the loop's state is taken as settled (flows only grow, within caps). */
+/**
+ * Loop iterations analysed before the loop's state is taken as settled (flows only grow, within caps). Nested loops
+ * take one pass each: the outermost loop's second pass runs them again, which keeps the cost linear in the depth.
+ */
 const LOOP_PASSES = 2;
 /** Maximum nesting of expressions evaluated (pathological generated code). */
 const MAX_DEPTH = 200;
@@ -539,7 +542,8 @@ class FunctionAnalyzer {
     const element = elementOf(iterable, this.owner.hop(node, 'iterated'));
     let current = copy(state);
     const states: State[] = [state];
-    for (let pass = 0; pass < LOOP_PASSES; pass++) {
+    const passes = this.loopExits.length === 0 ? LOOP_PASSES : 1;
+    for (let pass = 0; pass < passes; pass++) {
       if (left) this.bind(left, element, current, node);
       this.loopExits.push([]);
       const after = body ? this.block(body, current) : current;
@@ -560,7 +564,8 @@ class FunctionAnalyzer {
     const body = field(node, 'body');
     const states: State[] = [state];
     let current = copy(state);
-    for (let pass = 0; pass < LOOP_PASSES; pass++) {
+    const passes = this.loopExits.length === 0 ? LOOP_PASSES : 1;
+    for (let pass = 0; pass < passes; pass++) {
       if (condition) this.expr(condition, current);
       this.loopExits.push([]);
       const after = body ? this.block(body, condition ? this.refine(condition, true, current) : current) : current;
