@@ -5,9 +5,10 @@
  * converters (or by a regex group of word characters) cannot carry an attack and are not sources.
  */
 import type { Confidence } from '../core/finding.js';
+import { admittedCharacters, digitsOnly } from './charset.js';
 import type { TaintKind } from './kinds.js';
 import type { Program } from './program.js';
-import type { FunctionSummary, Route, SourceBinding } from './summary.js';
+import type { FunctionSummary, Route, SourceBinding, UrlKeys } from './summary.js';
 
 export type Entries = Map<string, Map<number, SourceBinding>>;
 
@@ -33,7 +34,24 @@ export function classRole(program: Program, classId: string): ClassRole {
 }
 
 interface UrlParam {
-  safe: boolean;
+  /** The regular expression that captures the argument. */
+  pattern: string;
+}
+
+/** Django's path converters, as the regular expressions they match (a custom converter may match anything). */
+const CONVERTERS: Record<string, string> = {
+  int: '[0-9]+',
+  uuid: '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}',
+  slug: '[-a-zA-Z0-9_]+',
+  str: '[^/]+',
+  path: '.+',
+};
+
+/** A capture that only ever holds digits (or a UUID) is never a source: no sink class is attacked with those. */
+function neverAttack(pattern: string): boolean {
+  if (pattern === CONVERTERS['uuid']) return true;
+  const admits = admittedCharacters(pattern);
+  return admits !== undefined && digitsOnly(admits);
 }
 
 /**
@@ -43,7 +61,7 @@ interface UrlParam {
 export function routeParameters(route: Route, program?: Program): { named: Map<string, UrlParam>; positional: UrlParam[] } | null {
   if (route.router && route.view.kind === 'class') {
     const attrs = program?.classes.get(route.view.id)?.attrs ?? {};
-    const named = new Map<string, UrlParam>([[attrs['lookup_url_kwarg'] ?? attrs['lookup_field'] ?? 'pk', { safe: safeRegex(attrs['lookup_value_regex'] ?? '[^/.]+') }]]);
+    const named = new Map<string, UrlParam>([[attrs['lookup_url_kwarg'] ?? attrs['lookup_field'] ?? 'pk', { pattern: attrs['lookup_value_regex'] ?? '[^/.]+' }]]);
     return { named, positional: [] };
   }
   if (route.pattern === null) return null;
@@ -51,14 +69,13 @@ export function routeParameters(route: Route, program?: Program): { named: Map<s
   const positional: UrlParam[] = [];
   if (!route.regex) {
     for (const match of route.pattern.matchAll(/<(?:([A-Za-z_]\w*):)?([A-Za-z_]\w*)>/g)) {
-      const converter = match[1] ?? 'str';
-      named.set(match[2]!, { safe: converter === 'int' || converter === 'slug' || converter === 'uuid' });
+      named.set(match[2]!, { pattern: CONVERTERS[match[1] ?? 'str'] ?? '.+' });
     }
     return { named, positional };
   }
   for (const group of regexGroups(route.pattern)) {
-    if (group.name) named.set(group.name, { safe: safeRegex(group.body) });
-    else positional.push({ safe: safeRegex(group.body) });
+    if (group.name) named.set(group.name, { pattern: group.body });
+    else positional.push({ pattern: group.body });
   }
   return { named, positional };
 }
@@ -85,13 +102,6 @@ function regexGroups(pattern: string): Array<{ name?: string; body: string }> {
     i = j - 1;
   }
   return out;
-}
-
-/** A regex group that can only match word characters and hyphens: `\d+`, `[0-9]{4}`, `[-\w]+`, `[a-z0-9_-]+`. */
-export function safeRegex(body: string): boolean {
-  const atom = String.raw`(?:\\d|\\w|\[(?:[A-Za-z0-9_-]|\\d|\\w)+\])`;
-  const quantifier = String.raw`(?:[+*?]|\{\d+(?:,\d*)?\})?`;
-  return new RegExp(`^(?:${atom}${quantifier})+$`).test(body);
 }
 
 function binding(fn: FunctionSummary, kind: TaintKind, note: string, confidence: Confidence): SourceBinding {
@@ -131,7 +141,12 @@ export function findEntries(program: Program): Entries {
       if (name === 'request') bind(fn, index, binding(fn, requestKind, 'request', 'high'));
     });
     if (role === 'view' || role === 'drf-view') {
-      if (fn.params.length > 0 && !fn.isStatic) bind(fn, 0, binding(fn, role === 'view' ? 'view' : 'drf-view', 'self (the view)', 'high'));
+      if (fn.params.length > 0 && !fn.isStatic) {
+        const self = binding(fn, role === 'view' ? 'view' : 'drf-view', 'self (the view)', 'high');
+        const keys = urlKeys(routesFor(program, routesByView, fn.owner!), program);
+        if (keys) self.urlKeys = keys;
+        bind(fn, 0, self);
+      }
       if (VERB_METHODS.has(fn.name) && fn.params.length > 1) bind(fn, 1, binding(fn, requestKind, fn.params[1]!, 'high'));
       if (VERB_METHODS.has(fn.name) || role === 'drf-view') bindUrlArguments(fn, 2, routesFor(program, routesByView, fn.owner!), bind, program);
     } else if (role === 'form' || role === 'serializer') {
@@ -163,9 +178,34 @@ function routesFor(program: Program, routesByView: Map<string, Route[]>, classId
 }
 
 /**
- * URL arguments of a view: parameters from `first` on. With known routes, an argument is a source unless every
- * route captures it with a safe converter; with no known route (or a computed pattern), every argument is a source
- * at medium confidence, as the route may capture anything.
+ * The capture patterns of a name across routes (a view may be routed twice): undefined when one of them cannot hold
+ * anything but digits... in all of them (then it is never a source), else the widest one.
+ */
+function widest(patterns: readonly string[]): string | undefined {
+  const attacking = patterns.filter((pattern) => !neverAttack(pattern));
+  if (attacking.length === 0) return undefined;
+  return attacking.find((pattern) => admittedCharacters(pattern) === undefined) ?? attacking.sort((a, b) => b.length - a.length)[0];
+}
+
+/**
+ * What the routes of a view say about its URL arguments by name, for `self.kwargs` and `**kwargs`. Undefined when a
+ * route is unknown or computed.
+ */
+export function urlKeys(routes: Route[] | undefined, program: Program): UrlKeys | undefined {
+  if (!routes) return undefined;
+  const params = routes.map((route) => routeParameters(route, program));
+  if (params.some((p) => p === null)) return undefined;
+  const names = new Set(params.flatMap((p) => [...p!.named.keys()]));
+  const out: UrlKeys = {};
+  for (const name of names) out[name] = widest(params.flatMap((p) => { const param = p!.named.get(name); return param ? [param.pattern] : []; })) ?? CONVERTERS['int']!;
+  return out;
+}
+
+/**
+ * URL arguments of a view: parameters from `first` on. With known routes, an argument captured only as digits is not
+ * a source; any other is data, restricted to what its capture admits (a slug cannot traverse directories, but can
+ * name a model field); with no known route (or a computed pattern), every argument is data at medium confidence, as
+ * the route may capture anything.
  */
 function bindUrlArguments(fn: FunctionSummary, first: number, routes: Route[] | undefined, bind: (fn: FunctionSummary, index: number, source: SourceBinding) => void, program: Program): void {
   const params = routes?.map((route) => routeParameters(route, program)) ?? [];
@@ -177,21 +217,25 @@ function bindUrlArguments(fn: FunctionSummary, first: number, routes: Route[] | 
       bind(fn, index, binding(fn, 'data', `URL argument ${name}`, 'medium'));
       continue;
     }
-    const unsafe = params.some((p) => {
+    const patterns = params.flatMap((p) => {
       const byName = p!.named.get(name);
-      if (byName) return !byName.safe;
-      const position = index - first;
-      const byPosition = index < positionalEnd && p!.named.size === 0 ? p!.positional[position] : undefined;
-      return byPosition !== undefined && !byPosition.safe;
+      if (byName) return [byName.pattern];
+      const byPosition = index < positionalEnd && p!.named.size === 0 ? p!.positional[index - first] : undefined;
+      return byPosition ? [byPosition.pattern] : [];
     });
-    if (unsafe) bind(fn, index, binding(fn, 'data', `URL argument ${name}`, 'high'));
+    const pattern = widest(patterns);
+    if (pattern === undefined) continue;
+    const source = binding(fn, 'data', `URL argument ${name}`, 'high');
+    source.pattern = pattern;
+    bind(fn, index, source);
   }
   if (fn.varkw) {
-    const named = new Set(fn.params);
-    const unsafeExtra = unknown || params.some((p) => [...p!.named].some(([key, param]) => !named.has(key) && !param.safe));
-    if (unsafeExtra) bind(fn, fn.params.length + 1, binding(fn, 'data', `URL arguments **${fn.varkw}`, unknown ? 'medium' : 'high'));
+    const keys = unknown ? undefined : urlKeys(routes, program);
+    const source = binding(fn, 'url-kwargs', `URL arguments **${fn.varkw}`, unknown ? 'medium' : 'high');
+    if (keys) source.urlKeys = keys;
+    bind(fn, fn.params.length + 1, source);
   }
-  if (fn.varargs && (unknown || params.some((p) => p!.positional.some((param) => !param.safe)))) {
+  if (fn.varargs && (unknown || params.some((p) => p!.positional.some((param) => !neverAttack(param.pattern))))) {
     bind(fn, fn.params.length, binding(fn, 'data', `URL arguments *${fn.varargs}`, unknown ? 'medium' : 'high'));
   }
 }

@@ -22,7 +22,9 @@ export type TaintKind =
   /** Something built from attacker data by code the analysis does not know (a form, a serializer, an object). */
   | 'wrapper'
   /** Attacker-controlled text or structure: query parameters, headers, bodies, URL arguments. */
-  | 'data';
+  | 'data'
+  /** A class-based view's `self.kwargs` or a view's `**kwargs`: URL arguments by name (see `UrlKeys`). */
+  | 'url-kwargs';
 
 /** Request attributes (and methods, with `()`) whose values the client chooses. */
 const REQUEST_DATA = new Set([
@@ -75,8 +77,24 @@ const NON_TEXT_RESULTS = new Set([
 const UPLOAD_DATA = new Set(['name', 'content_type', 'charset', 'content_type_extra', 'read()', 'chunks()', 'readline()', 'readlines()', 'file', '[]', '~', 'open()', 'multiple_chunks()']);
 const BOUND_DATA = new Set(['cleaned_data', 'validated_data', 'initial_data', 'data', 'get_cleaned_data()']);
 
+/** What the route says about URL arguments by name (from `summary.ts`'s `UrlKeys`): the names captured as digits. */
+export interface ReplayContext {
+  digitKeys?: ReadonlySet<string>;
+}
+
+/** `[name]` (an item read with a literal key) is an item step like `[]`, for every kind but URL arguments. */
+export function itemKey(s: PathStep): string | undefined {
+  return s.length > 2 && s.startsWith('[') && s.endsWith(']') ? s.slice(1, -1) : undefined;
+}
+
 /** The kind of `value.<step>`, or null when the result is not attacker-influenced. */
-export function step(kind: TaintKind, s: PathStep): TaintKind | null {
+export function step(kind: TaintKind, s: PathStep, context: ReplayContext = {}): TaintKind | null {
+  if (kind === 'url-kwargs') {
+    const key = itemKey(s);
+    if (key !== undefined && context.digitKeys?.has(key)) return null;
+    return NON_TEXT_RESULTS.has(s) ? null : 'data';
+  }
+  if (itemKey(s) !== undefined) s = '[]';
   switch (kind) {
     case 'request':
     case 'drf-request':
@@ -87,7 +105,8 @@ export function step(kind: TaintKind, s: PathStep): TaintKind | null {
     case 'view':
     case 'drf-view':
       if (s === 'request') return kind === 'view' ? 'request' : 'drf-request';
-      if (s === 'args' || s === 'kwargs') return 'data';
+      if (s === 'kwargs') return 'url-kwargs';
+      if (s === 'args') return 'data';
       return null;
     case 'bound':
       return BOUND_DATA.has(s) ? 'data' : null;
@@ -106,11 +125,11 @@ export function step(kind: TaintKind, s: PathStep): TaintKind | null {
 }
 
 /** Replays a path from a kind; null when some step leaves attacker data behind. */
-export function replay(kind: TaintKind, path: readonly PathStep[]): TaintKind | null {
+export function replay(kind: TaintKind, path: readonly PathStep[], context: ReplayContext = {}): TaintKind | null {
   let current: TaintKind | null = kind;
   for (const s of path) {
     if (current === null) return null;
-    current = step(current, s);
+    current = step(current, s, context);
   }
   return current;
 }
@@ -140,5 +159,7 @@ export function describeKind(kind: TaintKind): string {
       return 'an object built from request data';
     case 'data':
       return 'request data';
+    case 'url-kwargs':
+      return 'URL arguments';
   }
 }

@@ -87,6 +87,13 @@ export const TEXT_OF_FIRST = new Set([
   'textwrap.dedent',
   'textwrap.indent',
   'unicodedata.normalize',
+  // Escapers for one language: for any other sink class the result is still attacker text.
+  're.escape',
+  'regex.escape',
+  'ldap.filter.escape_filter_chars',
+  'ldap.dn.escape_dn_chars',
+  'ldap3.utils.conv.escape_filter_chars',
+  'ldap3.utils.dn.escape_rdn',
   'django.utils.encoding.force_str',
   'django.utils.encoding.smart_str',
   'django.utils.encoding.force_bytes',
@@ -109,6 +116,12 @@ export const TEXT_OF_FIRST = new Set([
   'os.fsdecode',
   'posixpath.normpath',
   'posixpath.abspath',
+  'os.path.basename',
+  'os.path.relpath',
+  'os.path.normcase',
+  'posixpath.basename',
+  'posixpath.dirname',
+  'ntpath.basename',
 ]);
 
 /** Calls whose result is text built from all their arguments (paths, URLs). */
@@ -126,6 +139,7 @@ export const TEXT_OF_ALL = new Set([
   'urllib.parse.urlencode',
   'django.utils.http.urlencode',
   'string.Template',
+  'ldap.filter.filter_format',
 ]);
 
 /** Calls whose result holds the first argument's data as it is (containers, copies, iterators). */
@@ -158,6 +172,10 @@ export const PARSED_FROM_FIRST = new Set([
   'urllib.parse.parse_qs',
   'urllib.parse.parse_qsl',
   'shlex.split',
+  'os.path.split',
+  'os.path.splitext',
+  'posixpath.split',
+  'posixpath.splitext',
   'csv.reader',
   'csv.DictReader',
   'email.message_from_string',

@@ -9,9 +9,10 @@ import type { Confidence, TraceStep } from '../core/finding.js';
 import type { TaintRule } from '../core/rule.js';
 import { findEntries } from './entries.js';
 import { MAX_HOPS, concatPaths, flowKey, originKey, type Flow, type Hop } from './flow.js';
-import { DEFAULT_ACCEPTS, isAttackerData, replay, type TaintKind } from './kinds.js';
+import { admittedCharacters, digitsOnly, excludesAll } from './charset.js';
+import { DEFAULT_ACCEPTS, isAttackerData, itemKey, replay, type ReplayContext, type TaintKind } from './kinds.js';
 import { Program } from './program.js';
-import type { CallSite, FunctionSummary, ModuleSummary, SinkHit, SourceBinding } from './summary.js';
+import type { CallSite, FunctionSummary, ModuleSummary, SinkHit, SourceBinding, UrlKeys } from './summary.js';
 import type { TemplateIndex } from './templates.js';
 
 export interface TaintFinding {
@@ -34,6 +35,10 @@ interface Effect {
 /** A value known to be attacker-influenced: its kind, where it was read, and how it travelled. */
 interface Concrete {
   kind: TaintKind;
+  /** What the route says about URL arguments by name, for `self.kwargs` and `**kwargs`. */
+  urlKeys?: UrlKeys;
+  /** The capture pattern of a URL argument: the characters the attacker can use. */
+  pattern?: string;
   source: Hop;
   hops: Hop[];
   clean: string[];
@@ -76,7 +81,16 @@ class Solver {
       for (const [index, source] of params) {
         for (const effect of byOrigin.get(`p${index}`)?.values() ?? []) {
           if (effect.target.kind !== 'sink') continue;
-          const concrete: Concrete = { kind: source.kind, source: sourcePosition(source, effect.flow), hops: [], clean: [], weak: 0, confidence: source.confidence };
+          const concrete: Concrete = {
+            kind: source.kind,
+            ...(source.urlKeys ? { urlKeys: source.urlKeys } : {}),
+            ...(source.pattern ? { pattern: source.pattern } : {}),
+            source: sourcePosition(source, effect.flow),
+            hops: [],
+            clean: [],
+            weak: 0,
+            confidence: source.confidence,
+          };
           this.report(concrete, effect.flow, effect.target.hit);
         }
       }
@@ -278,10 +292,12 @@ class Solver {
       for (const [index, source] of params) {
         for (const effect of byOrigin.get(`p${index}`)?.values() ?? []) {
           if (effect.target.kind !== 'field') continue;
-          const kind = replay(source.kind, effect.flow.path);
+          const kind = replay(source.kind, effect.flow.path, replayContext(source.urlKeys));
           if (kind === null) continue;
+          const pattern = patternOf(source, effect.flow.path);
           add(effect.target.owner, effect.target.name, {
             kind,
+            ...(pattern ? { pattern } : {}),
             source: sourcePosition(source, effect.flow),
             hops: effect.flow.hops,
             clean: effect.flow.clean,
@@ -300,7 +316,7 @@ class Solver {
           for (const concrete of sources) {
             for (const effect of list.values()) {
               if (effect.target.kind !== 'field') continue;
-              const kind = replay(concrete.kind, effect.flow.path);
+              const kind = replay(concrete.kind, effect.flow.path, replayContext(concrete.urlKeys));
               if (kind === null) continue;
               add(effect.target.owner, effect.target.name, {
                 ...concrete,
@@ -321,13 +337,21 @@ class Solver {
   private report(concrete: Concrete, flow: Flow, hit: SinkHit): void {
     const clean = union(concrete.clean, flow.clean);
     if (clean.includes(hit.rule)) return;
-    const kind = replay(concrete.kind, flow.path);
+    // Positions and keys are known only once call results are resolved: an argv's later elements, a dict's values.
+    if (hit.programOnly && flow.slot !== undefined && flow.slot !== 0) return;
+    if (hit.keysOnly && flow.key !== undefined) return;
+    const rule = this.rules.get(hit.rule);
+    if (rule?.cleanSteps && flow.path.some((step) => rule.cleanSteps!.includes(step))) return;
+    const kind = replay(concrete.kind, flow.path, replayContext(concrete.urlKeys));
     if (!isAttackerData(kind, hit.accepts ?? DEFAULT_ACCEPTS)) return;
+    // A URL argument whose capture admits none of the characters this attack needs (a slug in a file path).
+    const pattern = patternOf(concrete, flow.path);
+    const admits = pattern && rule?.attackCharacters !== undefined ? admittedCharacters(pattern) : undefined;
+    if (admits && excludesAll(admits, rule!.attackCharacters!)) return;
     const weak = concrete.weak + flow.weak;
     const confidence = lowest(concrete.confidence, weak === 0 ? 'high' : weak <= 2 ? 'medium' : 'low', hit.maxConfidence ?? 'high');
     const source = concrete.source;
     const hops = [...concrete.hops, ...flow.hops];
-    const rule = this.rules.get(hit.rule);
     if (hit.template) {
       if (!rule) return;
       const variable = hit.template.key === '*' ? flow.key : hit.template.key;
@@ -444,6 +468,21 @@ function rank(confidence: Confidence): number {
 
 function lowest(...values: Confidence[]): Confidence {
   return values.reduce((a, b) => (rank(b) < rank(a) ? b : a));
+}
+
+/** The URL arguments captured only as digits, for replaying `self.kwargs[...]` and `kwargs[...]`. */
+function replayContext(urlKeys: UrlKeys | undefined): ReplayContext {
+  if (!urlKeys) return {};
+  return { digitKeys: new Set(Object.entries(urlKeys).filter(([, pattern]) => { const admits = admittedCharacters(pattern); return admits !== undefined && digitsOnly(admits); }).map(([name]) => name)) };
+}
+
+/** The capture pattern restricting what a flow carries: its URL argument's, or the one of the `kwargs` item it reads. */
+function patternOf(source: { kind: TaintKind; pattern?: string; urlKeys?: UrlKeys }, path: readonly string[]): string | undefined {
+  if (source.pattern) return source.pattern;
+  if (!source.urlKeys) return undefined;
+  const step = source.kind === 'url-kwargs' ? path[0] : path[0] === 'kwargs' ? path[1] : undefined;
+  const key = step !== undefined ? itemKey(step) : undefined;
+  return key !== undefined ? source.urlKeys[key] : undefined;
 }
 
 /**

@@ -24,6 +24,8 @@ export interface CallView {
    * (`django.db.connection.cursor()` for `cursor` in `with connection.cursor() as cursor`).
    */
   readonly receiverTypes: readonly string[];
+  /** `**spread` arguments (`dictionary_splat` nodes). */
+  readonly spreads: readonly PyNode[];
   argument(index: number, keyword?: string): PyNode | undefined;
   keyword(name: string): PyNode | undefined;
 }
@@ -32,6 +34,11 @@ export interface SinkArgument {
   node: PyNode;
   /** Only the first element counts when the value is a list or tuple (the program of an argv). */
   programOnly?: boolean;
+  /** Only data that may choose the keys of this dict counts (not values stored under fixed keys). */
+  keysOnly?: boolean;
+  /** Overrides the match's note and confidence cap for this argument. */
+  note?: string;
+  maxConfidence?: Confidence;
 }
 
 export interface SinkMatch {
@@ -45,12 +52,14 @@ export interface SinkMatch {
   context?: { names: string[] };
 }
 
-/** `target[key] = value` (a response header, a cookie jar entry). */
+/** `target[key] = value` (a response header, a cookie jar entry), or `target.attribute = value`. */
 export interface StoreView {
   readonly node: PyNode;
   readonly module: PythonModule;
   readonly target: PyNode;
   readonly key: PyNode | undefined;
+  /** For attribute stores: the attribute's name. */
+  readonly attribute?: string;
   readonly value: PyNode;
   readonly targetTypes: readonly string[];
 }
@@ -61,10 +70,14 @@ export interface TaintSinks {
   /** Method names the rule may match on any receiver. */
   methods?: readonly string[];
   match?(call: CallView): SinkMatch | undefined;
-  /** Subscript stores: `response["X-Header"] = value`. */
+  /** Subscript and attribute stores: `response["X-Header"] = value`, `response.content = value`. */
   store?(store: StoreView): SinkMatch | undefined;
   /** Template context sinks: `render(request, "t.html", {...})` and class-based views' `get_context_data`. */
   templates?: boolean;
+  /** Also ask `match` about every call with a `**spread` argument, whatever its callee (`Model(**data)`). */
+  spreads?: boolean;
+  /** Methods whose return value is a sink (`get_redirect_url`, `get_success_url`). */
+  returns?: readonly string[];
 }
 
 /** Where a template renders a context variable in a way that attacker data would be unsafe. */
@@ -82,6 +95,29 @@ export interface TaintRuleSpec {
   sanitizers?: readonly string[];
   /** Calls that, when true in a condition, make their first argument safe in that branch. */
   guards?: readonly string[];
+  /** Access steps that make data safe for this class (`validated_data`: a serializer's declared fields). */
+  cleanSteps?: readonly string[];
+  /**
+   * Characters an attack on this class needs. A value validated by an anchored regular expression that admits none
+   * of them (`re.fullmatch(r"[\w-]+", x)` in an `if`) is safe for it. Undefined: no character check makes data safe
+   * (a redirect target or a URL to fetch is dangerous in plain letters).
+   */
+  attackCharacters?: string;
+  /**
+   * Characters any one of whose removal makes data safe for this class: `x.replace("\\n", " ")` (a literal first
+   * argument that is one of these characters, replaced by text holding none of them) sanitizes a log message.
+   */
+  removedCharacters?: string;
+  /**
+   * A URL whose host was tested against a constant allow-list (`if urlsplit(url).hostname in ALLOWED_HOSTS:`) is
+   * safe for this class: only the host it reaches matters (redirects, server-side requests).
+   */
+  hostAllowList?: boolean;
+  /**
+   * A normalised path that passed a prefix test (`real = os.path.realpath(p)` then `if real.startswith(root):`, or
+   * `p.resolve()` then `is_relative_to(root)`) is safe for this class.
+   */
+  containmentCheck?: boolean;
   /** For template sinks: the unsafe uses of context variables in one template. */
   unsafeTemplateUses?(tokens: readonly TemplateToken[], templatePath: string): UnsafeTemplateUse[];
 }

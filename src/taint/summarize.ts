@@ -5,11 +5,13 @@
  * (branches are joined, loops run to a bound, guards refine the branch they protect, code after `return` is dead);
  * inter-procedural composition is the solver's job (`solve.ts`). Pure: module in, summary out.
  */
+import type { Confidence } from '../core/finding.js';
 import type { TaintRule } from '../core/rule.js';
 import type { PyNode } from '../python/ast.js';
 import { field, walk } from '../python/ast.js';
 import { abbreviate } from '../python/expressions.js';
 import type { PythonModule } from '../python/module.js';
+import { admittedCharacters, excludesAll } from './charset.js';
 import { cleaned, extend, mergeFlows, underKey, weakened, withHop, withoutKey, type Flow, type Hop } from './flow.js';
 import {
   LOOKUP_METHODS,
@@ -37,6 +39,14 @@ interface Value {
 }
 
 const EMPTY: Value = { flows: [] };
+
+/** Per-argument details of a sink. */
+interface SinkOptions {
+  programOnly?: boolean;
+  keysOnly?: boolean;
+  note?: string;
+  maxConfidence?: Confidence;
+}
 
 interface State {
   env: Map<string, Value>;
@@ -74,12 +84,22 @@ class ModuleSummarizer {
   readonly byCallee = new Map<string, TaintRule[]>();
   readonly byMethod = new Map<string, TaintRule[]>();
   readonly storeRules: TaintRule[];
+  readonly spreadRules: TaintRule[];
+  readonly returnRules: TaintRule[];
   readonly templateRules: TaintRule[];
+  /** Rules for which a URL whose host is in an allow-list is safe. */
+  readonly hostRules: string[];
+  /** Rules for which a normalised path that passed a prefix test (`real.startswith(root)`) is safe. */
+  readonly containmentRules: string[];
   /** Callee → rule codes it sanitizes for. */
   readonly sanitizers = new Map<string, string[]>();
   readonly guards = new Map<string, string[]>();
   /** Module-level names bound to literal collections of constants (allow-lists). */
   readonly constantCollections = new Set<string>();
+  /** Module-level names bound to a call's result: `ENV = jinja2.Environment()` is a `jinja2.Environment()`. */
+  readonly globalTypes = new Map<string, string>();
+  /** Per class id: fields always assigned a call's result (`self.session = requests.Session()`). */
+  readonly fieldTypes = new Map<string, Map<string, string>>();
   private sinkIds = 0;
 
   constructor(
@@ -95,7 +115,11 @@ class ModuleSummarizer {
       for (const callee of rule.guards ?? []) push(this.guards, callee, rule.meta.code);
     }
     this.storeRules = rules.filter((rule) => rule.sinks.store !== undefined);
+    this.spreadRules = rules.filter((rule) => rule.sinks.spreads === true);
+    this.returnRules = rules.filter((rule) => (rule.sinks.returns?.length ?? 0) > 0);
     this.templateRules = rules.filter((rule) => rule.sinks.templates);
+    this.hostRules = rules.filter((rule) => rule.hostAllowList === true).map((rule) => rule.meta.code);
+    this.containmentRules = rules.filter((rule) => rule.containmentCheck === true).map((rule) => rule.meta.code);
   }
 
   nextSinkId(): number {
@@ -116,6 +140,11 @@ class ModuleSummarizer {
       const left = field(assignment, 'left');
       const right = field(assignment, 'right');
       if (left?.type === 'identifier' && right && isConstantCollection(right)) this.constantCollections.add(this.module.text(left));
+      if (left?.type === 'identifier' && right?.type === 'call') {
+        const callee = field(right, 'function');
+        const qualified = callee ? this.resolveName(callee) : null;
+        if (qualified) this.globalTypes.set(this.module.text(left), `${qualified}()`);
+      }
     }
     for (const statement of definitionsIn(top)) this.definition(statement, this.name, undefined);
     this.collectRoutes();
@@ -164,6 +193,7 @@ class ModuleSummarizer {
       }
     }
     this.classes.push(summary);
+    this.fieldTypes.set(id, this.fieldTypesOf(definition));
     for (const statement of body?.children ?? []) {
       const inner = unwrapDecorated(statement);
       if (inner.type !== 'function_definition' && inner.type !== 'class_definition') continue;
@@ -171,6 +201,27 @@ class ModuleSummarizer {
       if (inner.type === 'function_definition' && nameNode) methods.push(this.module.text(nameNode));
       this.definition(statement, id, inner.type === 'function_definition' ? summary : undefined);
     }
+  }
+
+  /** `self.session = requests.Session()` in any method: the field holds a `requests.Session()` (when every such store agrees). */
+  private fieldTypesOf(definition: PyNode): Map<string, string> {
+    const types = new Map<string, string | null>();
+    walk(definition, (node) => {
+      if (node.type === 'class_definition' && node !== definition) return false;
+      if (node.type !== 'assignment') return undefined;
+      const left = field(node, 'left');
+      const right = field(node, 'right');
+      if (left?.type !== 'attribute' || field(left, 'object')?.type !== 'identifier' || this.module.text(field(left, 'object')!) !== 'self') return undefined;
+      const name = this.module.text(field(left, 'attribute')!);
+      const fn = right?.type === 'call' ? field(right, 'function') : undefined;
+      const callee = fn ? this.resolveName(fn) : null;
+      const type = callee !== null ? `${callee}()` : null;
+      types.set(name, types.has(name) && types.get(name) !== type ? null : type);
+      return undefined;
+    });
+    const out = new Map<string, string>();
+    for (const [name, type] of types) if (type !== null) out.set(name, type);
+    return out;
   }
 
   /** Qualified name of a name or attribute chain: imports, then this module's definitions. */
@@ -283,6 +334,10 @@ class FunctionAnalyzer {
   private readonly fields = new Map<string, FieldStore>();
   private selfName: string | undefined;
   private readonly loopExits: State[][] = [];
+  /** Names bound to the host of a URL variable: `host = urlsplit(url).hostname` → host ↦ url. */
+  private readonly derivedHosts = new Map<string, string>();
+  /** Names bound to a normalised path (`os.path.realpath(...)`, `p.resolve()`). */
+  private readonly normalisedPaths = new Set<string>();
   private depth = 0;
 
   constructor(
@@ -440,7 +495,39 @@ class FunctionAnalyzer {
     if (!right) return EMPTY;
     const value = right.type === 'assignment' ? this.assignment(right, state) : this.expr(right, state);
     if (left) this.bind(left, value, state, node);
+    if (left?.type === 'identifier') {
+      if (this.isNormalisedPath(right)) this.normalisedPaths.add(this.module.text(left));
+      else this.normalisedPaths.delete(this.module.text(left));
+      const url = this.hostOf(right);
+      if (url) this.derivedHosts.set(this.module.text(left), url);
+      else this.derivedHosts.delete(this.module.text(left));
+    }
     return value;
+  }
+
+  /** `os.path.realpath(...)`, `abspath`, `normpath`, or a pathlib `.resolve()`. */
+  private isNormalisedPath(node: PyNode): boolean {
+    if (node.type !== 'call') return false;
+    const fn = field(node, 'function');
+    if (!fn) return false;
+    if (fn.type === 'attribute' && this.module.text(field(fn, 'attribute')!) === 'resolve') return true;
+    const callee = this.owner.resolveName(fn);
+    return callee !== null && NORMALISERS.has(callee);
+  }
+
+  /** `urlsplit(url).hostname` / `urlparse(url).netloc` (or a name assigned from one): the name `url`. */
+  private hostOf(node: PyNode): string | undefined {
+    let target = node;
+    while (target.type === 'parenthesized_expression' && target.children[0]) target = target.children[0];
+    if (target.type === 'identifier') return this.derivedHosts.get(this.module.text(target));
+    if (target.type !== 'attribute' || !HOST_PARTS.has(this.module.text(field(target, 'attribute')!))) return undefined;
+    const parsed = field(target, 'object');
+    if (parsed?.type !== 'call') return undefined;
+    const fn = field(parsed, 'function');
+    const callee = fn ? this.owner.resolveName(fn) : null;
+    if (callee === null || !URL_PARSERS.has(callee)) return undefined;
+    const url = this.module.argument(parsed, 0, 'url');
+    return url?.type === 'identifier' ? this.module.text(url) : undefined;
   }
 
   /** Binds a target (name, tuple pattern, attribute, subscript) to a value. */
@@ -482,6 +569,7 @@ class FunctionAnalyzer {
           }
           return;
         }
+        if (value.flows.length > 0) this.checkStore(object, undefined, value, at, state, name);
         if (object.type === 'identifier') {
           const local = this.module.text(object);
           const current = state.env.get(local);
@@ -697,8 +785,14 @@ class FunctionAnalyzer {
           const method = this.module.text(field(fn, 'attribute')!);
           const object = field(fn, 'object');
           if (object && ['isdigit', 'isnumeric', 'isdecimal', 'isalnum', 'isidentifier', 'isalpha'].includes(method)) return this.clean(object, null, state);
+          // `real.startswith(root)` / `resolved.is_relative_to(root)` on a normalised path: contained in root.
+          if (object?.type === 'identifier' && (method === 'startswith' || method === 'is_relative_to') && this.normalisedPaths.has(this.module.text(object)) && this.owner.containmentRules.length > 0) {
+            return this.clean(object, this.owner.containmentRules, state);
+          }
         }
         const callee = this.owner.resolveName(fn ?? condition);
+        const validated = callee ? this.regexValidated(callee, condition) : undefined;
+        if (validated) return validated.codes.length > 0 ? this.clean(validated.subject, validated.codes, state) : state;
         const codes = callee ? this.owner.guards.get(callee) : undefined;
         if (!codes) return state;
         const subject = this.module.argument(condition, 0, 'url');
@@ -707,6 +801,23 @@ class FunctionAnalyzer {
       default:
         return state;
     }
+  }
+
+  /**
+   * `re.fullmatch(PATTERN, x)` (or `re.match` / `re.search` anchored at both ends) with a literal pattern: the rules
+   * none of whose attack characters the pattern admits.
+   */
+  private regexValidated(callee: string, call: PyNode): { subject: PyNode; codes: string[] } | undefined {
+    const match = /^(?:re|regex)\.(fullmatch|match|search)$/.exec(callee);
+    if (!match) return undefined;
+    const patternNode = this.module.argument(call, 0, 'pattern');
+    const subject = this.module.argument(call, 1, 'string');
+    const pattern = patternNode ? this.module.literal(patternNode) : undefined;
+    if (!subject || pattern?.kind !== 'str') return undefined;
+    const admits = admittedCharacters(pattern.value, match[1] as 'fullmatch' | 'match' | 'search');
+    if (!admits) return undefined;
+    const codes = this.owner.rules.filter((rule) => rule.attackCharacters !== undefined && excludesAll(admits, rule.attackCharacters)).map((rule) => rule.meta.code);
+    return { subject, codes };
   }
 
   private isAllowList(node: PyNode): boolean {
@@ -723,6 +834,15 @@ class FunctionAnalyzer {
   private clean(subject: PyNode, codes: readonly string[] | null, state: State): State {
     let target = subject;
     while (target.type === 'parenthesized_expression' && target.children[0]) target = target.children[0];
+    // A URL whose host passed the test is safe for the rules where only the host matters (redirects, SSRF).
+    const url = codes === null ? this.hostOf(target) : undefined;
+    if (url !== undefined && this.owner.hostRules.length > 0) {
+      const value = state.env.get(url);
+      if (value) {
+        state = copy(state);
+        state.env.set(url, mapFlows(value, (flow) => cleaned(flow, this.owner.hostRules)));
+      }
+    }
     if (target.type !== 'identifier') return state;
     const name = this.module.text(target);
     const value = state.env.get(name);
@@ -768,6 +888,10 @@ class FunctionAnalyzer {
         if (operator === '+' && l.items && r.items) return { flows: mergeFlows(l.flows, r.flows), items: [...l.items, ...r.items] };
         if (operator === '+' || operator === '%' || operator === '*') return textOf(joinValues(l, r), node, this.owner);
         if (operator === '|') return joinValues(l, r);
+        // `base / name` with a pathlib path on either side is a path.
+        if (operator === '/' && [...(l.types ?? []), ...(r.types ?? [])].some((t) => PATH_TYPES.has(t))) {
+          return { ...textOf(joinValues(l, r), node, this.owner), types: ['pathlib.Path()'] };
+        }
         return EMPTY;
       }
       case 'boolean_operator':
@@ -834,7 +958,9 @@ class FunctionAnalyzer {
     const local = state.env.get(name);
     if (local) return local;
     const qualified = this.owner.resolveName(node);
-    return qualified ? { flows: [], types: [qualified] } : EMPTY;
+    if (qualified) return { flows: [], types: [qualified] };
+    const global = this.owner.globalTypes.get(name);
+    return global ? { flows: [], types: [global] } : EMPTY;
   }
 
   private attribute(node: PyNode, state: State): Value {
@@ -849,6 +975,8 @@ class FunctionAnalyzer {
     let flows = base.flows.map((flow) => extend(flow, name, at));
     if (object.type === 'identifier' && this.cls && this.module.text(object) === this.selfName) {
       flows = mergeFlows(flows, [{ origin: { kind: 'field', owner: this.cls.id, name }, path: [], clean: [], hops: [], weak: 0, at }]);
+      const fieldType = this.owner.fieldTypes.get(this.cls.id)?.get(name);
+      if (fieldType) return { flows, types: [fieldType] };
     }
     const types = base.types?.map((t) => `${t}.${name}`);
     return { flows, ...(types ? { types } : {}) };
@@ -872,7 +1000,8 @@ class FunctionAnalyzer {
     const types = base.types?.map((t) => `${t}[]`);
     // Entries of a dict built elsewhere keep their key: `d["q"]` reads only the flows stored under "q" (or unknown).
     const matching = literal?.kind === 'str' ? base.flows.filter((flow) => flow.key === undefined || flow.key === literal.value) : base.flows;
-    const flows = matching.map((flow) => (flow.key !== undefined ? withoutKey(flow) : extend(flow, '[]', at)));
+    const step = literal?.kind === 'str' ? `[${literal.value}]` : '[]';
+    const flows = matching.map((flow) => (flow.key !== undefined ? withoutKey(flow) : extend(flow, step, at)));
     return { flows: mergeFlows(flows, fromKeys), ...(types ? { types } : {}) };
   }
 
@@ -948,6 +1077,7 @@ class FunctionAnalyzer {
     let method: string | undefined;
     let receiver: Value | undefined;
     let receiverNode: PyNode | undefined;
+    let staticCallee = false;
     if (fn.type === 'attribute') {
       receiverNode = field(fn, 'object');
       method = this.module.text(field(fn, 'attribute')!);
@@ -960,6 +1090,8 @@ class FunctionAnalyzer {
       } else {
         receiver = receiverNode ? this.expr(receiverNode, state) : EMPTY;
         qualified = this.owner.resolveName(fn);
+        // `gzip.GzipFile(...)`, `models.Product.objects.create(...)`: a module's function, not a method of a value.
+        staticCallee = qualified !== null && receiver.flows.length === 0;
         if (qualified === null && receiver.types && receiver.types.length > 0 && !receiver.types[0]!.startsWith('def:')) qualified = `${receiver.types[0]!}.${method}`;
         if (qualified !== null) callee = { kind: 'name', name: qualified };
       }
@@ -978,6 +1110,7 @@ class FunctionAnalyzer {
     const positionalNodes: PyNode[] = [];
     const keywords = new Map<string, Value>();
     const spread: Value[] = [];
+    const spreadNodes: PyNode[] = [];
     const valueOf = new Map<PyNode, Value>();
     for (const argument of argumentList?.children ?? []) {
       if (argument.type === 'comment') continue;
@@ -992,6 +1125,7 @@ class FunctionAnalyzer {
         valueOf.set(argument, value);
         if (argument.children[0]) valueOf.set(argument.children[0], value);
         spread.push(value);
+        if (argument.type === 'dictionary_splat') spreadNodes.push(argument);
       } else {
         const value = this.expr(argument, state);
         valueOf.set(argument, value);
@@ -1003,31 +1137,16 @@ class FunctionAnalyzer {
 
     // Sinks.
     const name = callee?.kind === 'name' ? callee.name : null;
-    this.checkSinks(node, name, method, receiverNode, receiver, valueOf, state);
+    this.checkSinks(node, name, method, receiverNode, receiver, spreadNodes, valueOf, state);
 
     const allArgs = [...positional, ...keywords.values(), ...spread];
     const inputs = mergeFlows(...allArgs.map((v) => v.flows), receiver?.flows ?? []);
 
-    // Mutation of a local receiver: list.append(x), dict.update(...), context.setdefault(k, v).
-    if (method && MUTATORS.has(method) && receiverNode?.type === 'identifier' && allArgs.length > 0) {
+    // Mutation of a local receiver: list.append(x), dict.update(...), context.setdefault(k, v), buffer.write(x).
+    const buffer = (method === 'write' || method === 'writelines') && (receiver?.types ?? []).some((t) => t === 'io.BytesIO()' || t === 'io.StringIO()');
+    if (method && (MUTATORS.has(method) || buffer) && receiverNode?.type === 'identifier' && allArgs.length > 0) {
       const local = this.module.text(receiverNode);
-      if (local !== this.selfName) {
-        const current = state.env.get(local) ?? EMPTY;
-        let next = joinValues(current, ...allArgs.map(weakValue));
-        const first = positional[0];
-        if (method === 'update' && (first?.keys || keywords.size > 0)) {
-          let keyed: Value = current;
-          for (const [key, value] of first?.keys ?? []) keyed = withKey(keyed, key, value);
-          for (const [key, value] of keywords) keyed = withKey(keyed, key, value);
-          next = { ...next, keys: keyed.keys! };
-        }
-        if (method === 'setdefault' && argumentList) {
-          const keyNode = this.module.argument(node, 0);
-          const literal = keyNode ? this.module.literal(keyNode) : undefined;
-          if (literal?.kind === 'str' && positional[1]) next = withKey(next, literal.value, positional[1]);
-        }
-        state.env.set(local, next);
-      }
+      if (local !== this.selfName) state.env.set(local, this.mutated(state.env.get(local) ?? EMPTY, method, node, positional, keywords, allArgs));
     }
 
     // The result.
@@ -1036,10 +1155,10 @@ class FunctionAnalyzer {
       const codes = this.owner.sanitizers.get(name);
       if (codes) return textOf({ flows: mergeFlows(...positional.map((v) => v.flows)).map((flow) => cleaned(flow, codes)) }, node, this.owner);
       const library = this.libraryResult(name, positional, keywords, node);
-      if (library) return library;
+      if (library) return library.types ? library : { ...library, types: [`${name}()`] };
     }
-    if (method && callee?.kind !== 'method') {
-      const result = this.methodResult(method, receiver ?? EMPTY, positional, node);
+    if (method && callee?.kind !== 'method' && !staticCallee) {
+      const result = this.methodResult(method, receiver ?? EMPTY, [...positional, ...keywords.values()], node);
       if (result) return result;
     }
     if (callee === null || inputs.length === 0) {
@@ -1048,6 +1167,36 @@ class FunctionAnalyzer {
     const site = this.callSite(node, callee, positional, keywords, spread, callee.kind === 'method' ? receiver : undefined, inputs);
     const flows: Flow[] = [{ origin: { kind: 'call', site: site.site }, path: [], clean: [], hops: [], weak: 0 }];
     return { flows, ...(callee.kind === 'name' ? { types: [`${callee.name}()`] } : {}) };
+  }
+
+  /** A local container after `append`, `extend`, `insert`, `update`, `setdefault`, or a buffer after `write`. */
+  private mutated(current: Value, method: string, node: PyNode, positional: Value[], keywords: Map<string, Value>, allArgs: Value[]): Value {
+    const first = positional[0];
+    // List positions survive appends and extends of literals, so that an argv built step by step keeps its program.
+    if (current.items && method === 'append' && first && positional.length === 1) {
+      const index = current.items.length;
+      return { ...current, flows: mergeFlows(current.flows, first.flows.map((flow) => ({ ...flow, slot: index }))), items: [...current.items, first] };
+    }
+    if (current.items && method === 'extend' && first?.items && positional.length === 1) {
+      const offset = current.items.length;
+      const items = [...current.items, ...first.items];
+      return { ...current, flows: mergeFlows(current.flows, ...first.items.map((item, i) => item.flows.map((flow) => ({ ...flow, slot: offset + i })))), items };
+    }
+    // Anything else loses track of positions.
+    const { items: _items, ...unordered } = current;
+    let next = joinValues(unordered, ...allArgs.map(weakValue));
+    if (method === 'update' && (first?.keys || keywords.size > 0)) {
+      let keyed: Value = current;
+      for (const [key, value] of first?.keys ?? []) keyed = withKey(keyed, key, value);
+      for (const [key, value] of keywords) keyed = withKey(keyed, key, value);
+      next = { ...next, keys: keyed.keys! };
+    }
+    if (method === 'setdefault') {
+      const keyNode = this.module.argument(node, 0);
+      const literal = keyNode ? this.module.literal(keyNode) : undefined;
+      if (literal?.kind === 'str' && positional[1]) next = withKey(next, literal.value, positional[1]);
+    }
+    return next;
   }
 
   private callSite(node: PyNode, callee: Callee, positional: Value[], keywords: Map<string, Value>, spread: Value[], receiver: Value | undefined, inputs: Flow[]): CallSite {
@@ -1096,18 +1245,39 @@ class FunctionAnalyzer {
     return undefined;
   }
 
+  /** The rules for which `x.replace(old, new)` removes a dangerous character: `old` is that one character, `new` free of them. */
+  private removalCodes(node: PyNode): string[] {
+    const old = this.module.argument(node, 0);
+    const replacement = this.module.argument(node, 1);
+    const oldText = old ? this.module.literal(old) : undefined;
+    const newText = replacement ? this.module.literal(replacement) : undefined;
+    if (oldText?.kind !== 'str' || newText?.kind !== 'str' || oldText.value === '') return [];
+    return this.owner.rules
+      .filter((rule) => {
+        const chars = rule.removedCharacters;
+        return chars !== undefined && oldText.value.length === 1 && chars.includes(oldText.value) && ![...newText.value].some((c) => chars.includes(c));
+      })
+      .map((rule) => rule.meta.code);
+  }
+
   /** Method calls on values (not on `self`): string building, lookups, and access steps on tainted receivers. */
   private methodResult(method: string, receiver: Value, positional: Value[], node: PyNode): Value | undefined {
     const argumentFlows = mergeFlows(...positional.map((v) => v.flows));
     const at = this.owner.hop(node, abbreviate(this.module.text(node)));
     if (TEXT_METHODS.has(method)) {
-      const fromReceiver = receiver.flows.map((flow) => extend(flow, `${method}()`, at));
+      const removes = method === 'replace' ? this.removalCodes(node) : [];
+      const fromReceiver = receiver.flows.map((flow) => extend(removes.length > 0 ? cleaned(flow, removes) : flow, `${method}()`, at));
       return textOf({ flows: mergeFlows(fromReceiver, argumentFlows) }, node, this.owner);
     }
     if (LOOKUP_METHODS.has(method)) {
       const literal = positional.length > 0 ? this.module.literal(this.module.argument(node, 0)!) : undefined;
       if (method === 'get' && literal?.kind === 'str' && receiver.keys?.has(literal.value)) return joinValues(receiver.keys.get(literal.value)!, positional[1] ?? EMPTY);
-      const fromReceiver = receiver.flows.map((flow) => extend(flow, `${method}()`, at));
+      // `.get("q")` reads the item "q", like `["q"]`.
+      const keyed = literal?.kind === 'str' && (method === 'get' || method === 'pop' || method === 'getlist' || method === 'setdefault');
+      const step = keyed ? `[${literal.value}]` : `${method}()`;
+      const fromReceiver = receiver.flows
+        .filter((flow) => !keyed || flow.key === undefined || flow.key === literal.value)
+        .map((flow) => (keyed && flow.key !== undefined ? withoutKey(flow) : extend(flow, step, at)));
       const defaults = method === 'get' || method === 'setdefault' || method === 'pop' ? (positional[1]?.flows ?? []) : [];
       const fromKeys = receiver.keys && method !== 'keys' ? [...receiver.keys.values()].flatMap((v) => v.flows.map((flow) => weakened(flow))) : [];
       return { flows: mergeFlows(fromReceiver, defaults, fromKeys) };
@@ -1120,8 +1290,12 @@ class FunctionAnalyzer {
     return undefined;
   }
 
-  private checkSinks(node: PyNode, callee: string | null, method: string | undefined, receiverNode: PyNode | undefined, receiver: Value | undefined, valueOf: Map<PyNode, Value>, state: State): void {
-    const candidates = new Set<TaintRule>([...(callee ? (this.owner.byCallee.get(callee) ?? []) : []), ...(method ? (this.owner.byMethod.get(method) ?? []) : [])]);
+  private checkSinks(node: PyNode, callee: string | null, method: string | undefined, receiverNode: PyNode | undefined, receiver: Value | undefined, spreads: PyNode[], valueOf: Map<PyNode, Value>, state: State): void {
+    const candidates = new Set<TaintRule>([
+      ...(callee ? (this.owner.byCallee.get(callee) ?? []) : []),
+      ...(method ? (this.owner.byMethod.get(method) ?? []) : []),
+      ...(spreads.length > 0 ? this.owner.spreadRules : []),
+    ]);
     if (candidates.size === 0) return;
     const module = this.module;
     const view: CallView = {
@@ -1131,6 +1305,7 @@ class FunctionAnalyzer {
       ...(method ? { method } : {}),
       ...(receiverNode ? { receiver: receiverNode } : {}),
       receiverTypes: receiver?.types ?? [],
+      spreads,
       argument: (index, keyword) => module.argument(node, index, keyword),
       keyword: (name) => module.keywordArg(node, name),
     };
@@ -1140,11 +1315,11 @@ class FunctionAnalyzer {
     }
   }
 
-  private checkStore(object: PyNode, key: PyNode | undefined, value: Value, at: PyNode, state: State): void {
+  private checkStore(object: PyNode, key: PyNode | undefined, value: Value, at: PyNode, state: State, attribute?: string): void {
     if (this.owner.storeRules.length === 0) return;
     const objectValue = this.expr(object, state);
     const valueNode = field(at, 'right') ?? at;
-    const view: StoreView = { node: at, module: this.module, target: object, key, value: valueNode, targetTypes: objectValue.types ?? [] };
+    const view: StoreView = { node: at, module: this.module, target: object, key, value: valueNode, targetTypes: objectValue.types ?? [], ...(attribute ? { attribute } : {}) };
     for (const rule of this.owner.storeRules) {
       const match = rule.sinks.store?.(view);
       if (match) this.recordSink(rule, at, match, new Map([[valueNode, value]]), state);
@@ -1162,12 +1337,21 @@ class FunctionAnalyzer {
         return;
       }
       let flows = value.flows;
-      if (argument.programOnly) flows = value.items ? (value.items[0]?.flows ?? []) : flows.filter((flow) => flow.slot === undefined || flow.slot === 0);
-      this.addSink(rule, node, match, flows, String(index));
+      // The program of an argv: the first element of a list literal here, or (for a list built elsewhere) the flows
+      // whose slot the solver finds to be 0.
+      if (argument.programOnly && value.items) flows = value.items[0]?.flows ?? [];
+      if (argument.keysOnly) flows = flows.filter((flow) => flow.key === undefined);
+      const options: SinkOptions = {
+        ...(argument.programOnly && !value.items ? { programOnly: true } : {}),
+        ...(argument.keysOnly ? { keysOnly: true } : {}),
+        ...(argument.note ? { note: argument.note } : {}),
+        ...(argument.maxConfidence ? { maxConfidence: argument.maxConfidence } : {}),
+      };
+      this.addSink(rule, node, match, flows, String(index), undefined, options);
     });
   }
 
-  private addSink(rule: TaintRule, node: PyNode, match: SinkMatch, flows: Flow[], discriminator: string, template?: { names: string[]; key: string }): void {
+  private addSink(rule: TaintRule, node: PyNode, match: SinkMatch, flows: Flow[], discriminator: string, template?: { names: string[]; key: string }, options: SinkOptions = {}): void {
     if (flows.length === 0) return;
     const key = `${rule.meta.code}:${node.start}:${discriminator}`;
     const existing = this.sinks.get(key);
@@ -1183,11 +1367,13 @@ class FunctionAnalyzer {
       span: { line: span.startLine, column: span.startColumn, endLine: span.endLine, endColumn: span.endColumn },
       suppressLines: this.module.statementLines(node),
       basis: this.module.text(node),
-      note: match.note,
+      note: options.note ?? match.note,
       flows,
       ...(match.accepts ? { accepts: match.accepts } : {}),
-      ...(match.maxConfidence ? { maxConfidence: match.maxConfidence } : {}),
+      ...((options.maxConfidence ?? match.maxConfidence) ? { maxConfidence: (options.maxConfidence ?? match.maxConfidence)! } : {}),
       ...(template ? { template } : {}),
+      ...(options.programOnly ? { programOnly: true as const } : {}),
+      ...(options.keysOnly ? { keysOnly: true as const } : {}),
     });
   }
 
@@ -1195,6 +1381,12 @@ class FunctionAnalyzer {
     if (value.flows.length > 0) {
       const hop = this.owner.hop(node, `returned from ${this.summary.name}()`);
       this.returns = mergeFlows(this.returns, value.flows.map((flow) => withHop(flow, hop)));
+      // Methods whose return value Django uses as a sink: RedirectView.get_redirect_url(), get_success_url().
+      if (this.cls) {
+        for (const rule of this.owner.returnRules) {
+          if (rule.sinks.returns!.includes(this.summary.name)) this.addSink(rule, node, { args: [], note: `the URL returned by ${this.summary.name}()` }, value.flows, 'return');
+        }
+      }
     }
     // Class-based views: get_context_data's returned dict is the template context.
     if (this.summary.name === 'get_context_data' && this.cls && value.keys && this.owner.templateRules.length > 0) {
@@ -1360,6 +1552,11 @@ function isConstantCollection(node: PyNode): boolean {
   return elements.length > 0 && elements.every((element) => element !== undefined && CONSTANT_TYPES.has(element.type) && !element.children.some((c) => c.type === 'interpolation'));
 }
 
+const PATH_TYPES = new Set(['pathlib.Path()', 'pathlib.PurePath()', 'pathlib.PosixPath()', 'pathlib.PurePosixPath()']);
+/** Calls whose result is a normalised absolute path: a prefix test on it is a containment check. */
+const NORMALISERS = new Set(['os.path.realpath', 'os.path.abspath', 'os.path.normpath', 'posixpath.realpath', 'posixpath.abspath', 'posixpath.normpath']);
+const URL_PARSERS = new Set(['urllib.parse.urlsplit', 'urllib.parse.urlparse', 'urlparse.urlparse', 'urlparse.urlsplit']);
+const HOST_PARTS = new Set(['hostname', 'netloc']);
 const CONSTANT_TYPES = new Set(['string', 'integer', 'float', 'true', 'false', 'none', 'concatenated_string']);
 
 function identifiersIn(module: PythonModule, node: PyNode): string[] {

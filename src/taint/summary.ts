@@ -58,6 +58,10 @@ export interface SinkHit {
   maxConfidence?: Confidence;
   /** A template context value: the template names rendered and the context key. */
   template?: { names: string[]; key: string };
+  /** Only flows that may choose the keys of the dict count (those placed under a literal key do not). */
+  keysOnly?: true;
+  /** Only the program of an argv counts: flows placed at another position of a list (slot > 0) do not. */
+  programOnly?: true;
 }
 
 export interface FieldStore {
@@ -130,9 +134,16 @@ export interface ModuleSummary {
   uploadHandlers: string[];
 }
 
+/** A view's URL arguments by name, with the regular expression each is captured by (`[-a-zA-Z0-9_]+` for a slug). */
+export type UrlKeys = Record<string, string>;
+
 /** The solver's view of a source: what it is and where it was read. */
 export interface SourceBinding {
   kind: TaintKind;
+  /** For views and `**kwargs`: the URL arguments by name and what captures them. */
+  urlKeys?: UrlKeys;
+  /** For a URL argument: the regular expression that captures it; attacks needing other characters are impossible. */
+  pattern?: string;
   /** The parameter's function definition, and what the parameter is (`request`, `URL argument slug`). */
   at: Hop;
   confidence: Confidence;

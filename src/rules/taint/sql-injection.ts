@@ -92,5 +92,7 @@ export default defineTaintRule({
       }
     },
   },
+  // Quotes, comment and statement separators, spaces and parentheses: what an injection needs to escape its position.
+  attackCharacters: `'"\\;#/*() =`,
   sanitizers: ['django.db.connection.ops.quote_name', 'psycopg2.sql.Identifier', 'psycopg2.sql.Literal', 'psycopg.sql.Identifier', 'psycopg.sql.Literal', 'psycopg2.extensions.quote_ident'],
 });

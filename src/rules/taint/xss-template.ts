@@ -139,6 +139,8 @@ export default defineTaintRule({
     },
   },
   sanitizers: ['django.utils.html.escape', 'django.utils.html.conditional_escape', 'html.escape', 'bleach.clean', 'nh3.clean'],
+  // Markup, quotes, attribute separators, and the colon of a javascript: URL.
+  attackCharacters: '<>"\'&` =:\\',
   unsafeTemplateUses(tokens, path) {
     const language = templateLanguage(path);
     if (language === 'text' || language === 'css') return [];
