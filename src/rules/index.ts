@@ -147,7 +147,21 @@ import xFrameOptionsNotDeny from './settings/x-frame-options-not-deny.js';
 import autoescapeOff from './templates/autoescape-off.js';
 import csrfTokenMissing from './templates/csrf-token-missing.js';
 import escapejsInHtmlAttribute from './templates/escapejs-in-html-attribute.js';
+import codeInjection from './taint/code-injection.js';
+import commandInjection from './taint/command-injection.js';
+import headerInjection from './taint/header-injection.js';
+import ldapInjection from './taint/ldap-injection.js';
+import logInjection from './taint/log-injection.js';
+import massAssignment from './taint/mass-assignment.js';
+import openRedirect from './taint/open-redirect.js';
+import pathTraversal from './taint/path-traversal.js';
+import regexInjection from './taint/regex-injection.js';
 import sqlInjection from './taint/sql-injection.js';
+import ssrf from './taint/ssrf.js';
+import templateInjection from './taint/template-injection.js';
+import unsafeDeserialization from './taint/unsafe-deserialization.js';
+import xpathInjection from './taint/xpath-injection.js';
+import xssResponse from './taint/xss-response.js';
 import xssTemplate from './taint/xss-template.js';
 import safeFilter from './templates/safe-filter.js';
 import safeseqFilter from './templates/safeseq-filter.js';
@@ -296,7 +310,21 @@ export const ALL_RULES: readonly Rule[] = [
   adminDefaultUrl, // SET220
   loggingMailAdminsWithoutDebugFilter, // SET221
   sqlInjection, // TNT001
+  xssResponse, // TNT002
   xssTemplate, // TNT003
+  openRedirect, // TNT004
+  commandInjection, // TNT005
+  codeInjection, // TNT006
+  templateInjection, // TNT007
+  pathTraversal, // TNT008
+  ssrf, // TNT009
+  unsafeDeserialization, // TNT010
+  headerInjection, // TNT011
+  logInjection, // TNT012
+  massAssignment, // TNT013
+  regexInjection, // TNT014
+  xpathInjection, // TNT015
+  ldapInjection, // TNT016
   safeFilter, // TPL001
   safeseqFilter, // TPL002
   autoescapeOff, // TPL003
