@@ -48,7 +48,9 @@ export default definePythonRule({
         '(`f"/orders/{pk}/"`, `reverse("x") + "?page=2"`). Redirects in a function that calls ' +
         '`url_has_allowed_host_and_scheme()` (or the older `is_safe_url()`) before them are not reported. Values read ' +
         'from `request.GET`, `request.POST`, `request.META` (the `Referer` header) and similar, in the argument or in ' +
-        'the local variable passed, raise the confidence from low to medium.',
+        'the local variable passed, raise the confidence from low to medium; without them the finding is a hint at ' +
+        'low severity (the data-flow rule TNT004 reports the redirects that request data provably reaches, through ' +
+        'helpers and other modules).',
       whyItMatters:
         'A redirect to a URL taken from the request — the classic `?next=` parameter, or the `Referer` header — lets an ' +
         'attacker build a link on your domain that sends visitors to a site of their choosing: a convincing phishing ' +
@@ -101,7 +103,8 @@ export default definePythonRule({
       context.report({
         node: call,
         message: `${callee}() to \`${abbreviate(module.text(target), 50)}\`, which is neither a literal nor a reverse() URL${tainted ? ' and comes from the request' : ''}: validate it with url_has_allowed_host_and_scheme() to avoid an open redirect`,
-        ...(tainted ? { confidence: 'medium' as const } : {}),
+        // Without visible request data the target is only unproven: a hint (TNT004 reports proven flows).
+        ...(tainted ? { confidence: 'medium' as const } : { severity: 'low' as const }),
       });
     };
     return Object.fromEntries(Object.entries(REDIRECTS).map(([name, keyword]) => [`call:${name}`, (node: PyNode) => check(node, keyword)]));
