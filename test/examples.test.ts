@@ -38,6 +38,11 @@ function ruleCodes(row: ExpectedRow): string[] {
   return row.rule === 'pending' ? [] : row.rule.split(',').map((code) => code.trim());
 }
 
+/** The `[source FILE:LINE]` marks of a taint row's problem text. */
+function sourcesOf(row: ExpectedRow): string[] {
+  return [...row.problem.matchAll(/\[source ([^\]\s]+:\d+)\]/g)].map((m) => m[1]!);
+}
+
 describe('examples/vulnerable-shop', () => {
   const rows = expectedRows();
 
@@ -67,6 +72,17 @@ describe('examples/vulnerable-shop', () => {
     // Every finding is a planted problem: a new false positive in the example shows up here.
     const planted = new Set(expected.flatMap((r) => ruleCodes(r).map((code) => `${code} ${r.file}:${r.line}`)));
     expect([...found].filter((f) => !planted.has(f))).toEqual([]);
+
+    // Taint rows: each `[source FILE:LINE]` is the first step of a finding's trace at that sink.
+    const traced = new Set(report.findings.map((f) => `${f.ruleId} ${f.location.path}:${f.location.startLine} <- ${f.trace?.[0]?.path}:${f.trace?.[0]?.line}`));
+    const taintRows = expected.filter((r) => r.family === 'taint');
+    for (const row of taintRows) {
+      expect(sourcesOf(row).length, `row ${row.id} names its sources`).toBeGreaterThan(0);
+      for (const source of sourcesOf(row)) expect(traced, `row ${row.id}`).toContain(`${row.rule} ${row.file}:${row.line} <- ${source}`);
+    }
+    // A flow that crosses modules (request read in one file, sink in another) for every major class.
+    const crossing = new Set(taintRows.filter((r) => sourcesOf(r).some((s) => !s.startsWith(`${r.file}:`))).map((r) => r.rule));
+    for (const code of ['TNT001', 'TNT003', 'TNT004', 'TNT005', 'TNT008', 'TNT009', 'TNT010']) expect(crossing, code).toContain(code);
   });
 });
 

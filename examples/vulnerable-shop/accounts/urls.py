@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import views
+from . import language, views
 
 app_name = "accounts"
 
@@ -18,4 +18,5 @@ urlpatterns = [
         name="password_reset_confirm",
     ),
     path("api-token/", views.obtain_token, name="api_token"),
+    path("language/", language.switch_language, name="switch_language"),
 ]

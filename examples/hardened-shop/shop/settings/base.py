@@ -151,3 +151,9 @@ REST_FRAMEWORK = {
         "login": "5/minute",
     },
 }
+
+# Partner product feeds, fetched server-side; requests only name a partner.
+PARTNER_FEEDS = {
+    "ponies-direct": "https://feeds.ponies-direct.example/catalog.json",
+    "saddle-world": "https://api.saddle-world.example/v2/products.json",
+}

@@ -1,0 +1,9 @@
+"""Helpers shared by the account views."""
+from django.utils.http import url_has_allowed_host_and_scheme
+
+
+def next_url(request, default="/"):
+    candidate = request.POST.get("next") or request.GET.get("next")
+    if candidate and url_has_allowed_host_and_scheme(candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return candidate
+    return default

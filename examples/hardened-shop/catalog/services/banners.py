@@ -1,0 +1,5 @@
+"""Promotional banners shown above the catalogue."""
+
+
+def banner_context(message):
+    return {"banner": message.strip(), "show_banner": bool(message)}

@@ -1,0 +1,13 @@
+"""Carts handed over by partner sites."""
+import json
+
+from .feeds import decode_partner_cart
+
+
+def restore_cart(blob):
+    return json.loads(blob)
+
+
+def partner_items(blob):
+    cart = decode_partner_cart(blob)
+    return cart.get("items", [])
