@@ -143,7 +143,9 @@ function runPool(tasks: readonly PythonTask[], workerCount: number, workerUrl: U
       });
       worker.on('error', (error) => onCrash(error.message));
       worker.on('exit', (code) => {
-        if (inFlight && inFlight.indexes.some((i) => !results[i])) onCrash(`worker exited with code ${code}`);
+        // A worker that leaves on its own (before 'ready', or with files in flight) is a crash: its files go back to
+        // the queue and a replacement starts, so the scan never waits on a worker that is gone.
+        if (live.has(worker)) onCrash(`worker exited with code ${code}`);
       });
     };
 

@@ -35,4 +35,12 @@ describe('worker pool', () => {
       tasks.map((t) => [t.relPath, 'cannot read file: it does not exist (a broken symbolic link, or deleted during the scan)']),
     );
   });
+
+  it('does not wait on workers that exit before they are ready', async () => {
+    const tasks = Array.from({ length: 30 }, (_, i) => task(`pkg/m${i}.py`));
+    const results = await runPythonTasks(tasks, { jobs: 2, ruleCodes: [], workerUrl: new URL('../fixtures/pool/silent-exit-worker.mjs', import.meta.url) });
+    // Finished on the main thread: every file analyzed inline (and missing, so each is an error naming it).
+    expect(results.map((r) => r.relPath)).toEqual(tasks.map((t) => t.relPath));
+    expect(results.every((r) => r.errors[0]?.message.startsWith('cannot read file'))).toBe(true);
+  });
 });
