@@ -342,6 +342,10 @@ class Solver {
     if (hit.keysOnly && flow.key !== undefined) return;
     const rule = this.rules.get(hit.rule);
     if (rule?.cleanSteps && flow.path.some((step) => rule.cleanSteps!.includes(step))) return;
+    if (rule?.safeRequestAttributes) {
+      const attribute = concrete.kind === 'request' || concrete.kind === 'drf-request' ? flow.path[0] : (concrete.kind === 'view' || concrete.kind === 'drf-view') && flow.path[0] === 'request' ? flow.path[1] : undefined;
+      if (attribute !== undefined && rule.safeRequestAttributes.includes(attribute)) return;
+    }
     const kind = replay(concrete.kind, flow.path, replayContext(concrete.urlKeys));
     if (!isAttackerData(kind, hit.accepts ?? DEFAULT_ACCEPTS)) return;
     // A URL argument whose capture admits none of the characters this attack needs (a slug in a file path).

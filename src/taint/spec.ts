@@ -98,6 +98,11 @@ export interface TaintRuleSpec {
   /** Access steps that make data safe for this class (`validated_data`: a serializer's declared fields). */
   cleanSteps?: readonly string[];
   /**
+   * Attributes of the request itself that are safe for this class: for redirects, `request.path` and
+   * `request.get_full_path()` are the URL that was just routed to this view.
+   */
+  safeRequestAttributes?: readonly string[];
+  /**
    * Characters an attack on this class needs. A value validated by an anchored regular expression that admits none
    * of them (`re.fullmatch(r"[\w-]+", x)` in an `if`) is safe for it. Undefined: no character check makes data safe
    * (a redirect target or a URL to fetch is dangerous in plain letters).

@@ -336,6 +336,9 @@ class FunctionAnalyzer {
   private readonly loopExits: State[][] = [];
   /** Names bound to the host of a URL variable: `host = urlsplit(url).hostname` → host ↦ url. */
   private readonly derivedHosts = new Map<string, string>();
+  /** Names bound to a condition (a guard call, a comparison), tested later by name. */
+  private readonly conditionAliases = new Map<string, PyNode>();
+  private aliasDepth = 0;
   /** Names bound to a normalised path (`os.path.realpath(...)`, `p.resolve()`). */
   private readonly normalisedPaths = new Set<string>();
   private depth = 0;
@@ -496,6 +499,9 @@ class FunctionAnalyzer {
     const value = right.type === 'assignment' ? this.assignment(right, state) : this.expr(right, state);
     if (left) this.bind(left, value, state, node);
     if (left?.type === 'identifier') {
+      // `ok = url_has_allowed_host_and_scheme(url=x, ...)`, then `if ok:` / `x if ok else ""`.
+      if (CONDITION_TYPES.has(right.type)) this.conditionAliases.set(this.module.text(left), right);
+      else this.conditionAliases.delete(this.module.text(left));
       if (this.isNormalisedPath(right)) this.normalisedPaths.add(this.module.text(left));
       else this.normalisedPaths.delete(this.module.text(left));
       const url = this.hostOf(right);
@@ -764,7 +770,23 @@ class FunctionAnalyzer {
           if (right) next = this.refine(right, truthy, next);
           return next;
         }
-        return state;
+        // `a and b` false: a is false or b is; `a or b` true: a is true or b is. What both cases make safe is safe.
+        if (!left || !right) return state;
+        return join([this.refine(left, truthy, state), this.refine(right, truthy, state)], state);
+      }
+      case 'identifier': {
+        const alias = this.conditionAliases.get(this.module.text(condition));
+        let next = state;
+        if (alias && this.aliasDepth < 4) {
+          this.aliasDepth++;
+          try {
+            next = this.refine(alias, truthy, state);
+          } finally {
+            this.aliasDepth--;
+          }
+        }
+        // A falsy value (None, "", 0, an empty container) carries no attacker data.
+        return truthy ? next : this.clean(condition, null, next);
       }
       case 'comparison_operator': {
         const operator = condition.ops?.[0];
@@ -1267,10 +1289,13 @@ class FunctionAnalyzer {
     if (TEXT_METHODS.has(method)) {
       const removes = method === 'replace' ? this.removalCodes(node) : [];
       const fromReceiver = receiver.flows.map((flow) => extend(removes.length > 0 ? cleaned(flow, removes) : flow, `${method}()`, at));
-      return textOf({ flows: mergeFlows(fromReceiver, argumentFlows) }, node, this.owner);
+      // `s.replace(old, new)`: `old` only chooses where `new` goes; the result is made of `s` and `new`.
+      const inserted = method === 'replace' ? (positional[1]?.flows ?? []) : argumentFlows;
+      return textOf({ flows: mergeFlows(fromReceiver, inserted) }, node, this.owner);
     }
     if (LOOKUP_METHODS.has(method)) {
-      const literal = positional.length > 0 ? this.module.literal(this.module.argument(node, 0)!) : undefined;
+      const first = this.module.argument(node, 0);
+      const literal = first ? this.module.literal(first) : undefined;
       if (method === 'get' && literal?.kind === 'str' && receiver.keys?.has(literal.value)) return joinValues(receiver.keys.get(literal.value)!, positional[1] ?? EMPTY);
       // `.get("q")` reads the item "q", like `["q"]`.
       const keyed = literal?.kind === 'str' && (method === 'get' || method === 'pop' || method === 'getlist' || method === 'setdefault');
@@ -1552,6 +1577,7 @@ function isConstantCollection(node: PyNode): boolean {
   return elements.length > 0 && elements.every((element) => element !== undefined && CONSTANT_TYPES.has(element.type) && !element.children.some((c) => c.type === 'interpolation'));
 }
 
+const CONDITION_TYPES = new Set(['call', 'comparison_operator', 'boolean_operator', 'not_operator']);
 const PATH_TYPES = new Set(['pathlib.Path()', 'pathlib.PurePath()', 'pathlib.PosixPath()', 'pathlib.PurePosixPath()']);
 /** Calls whose result is a normalised absolute path: a prefix test on it is a containment check. */
 const NORMALISERS = new Set(['os.path.realpath', 'os.path.abspath', 'os.path.normpath', 'posixpath.realpath', 'posixpath.abspath', 'posixpath.normpath']);

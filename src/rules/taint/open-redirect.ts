@@ -212,13 +212,17 @@ export default defineTaintRule({
       limitations:
         'The constant-prefix exception looks at the target expression and at the assignments of a local variable ' +
         'passed as the target; a prefix added in another function is not seen, and the target is then reported. ' +
-        '`RedirectView.get_redirect_url()` returning request data is not reported (a return value is not a sink for ' +
-        'the analysis). A `Location` header is recognised on receivers known to be responses or named like one ' +
+        'The values returned by `get_redirect_url()` (RedirectView) and `get_success_url()` (form views) are ' +
+        'sinks. Redirects to the request\'s own URL (`request.path`, `request.get_full_path()`, the URL just routed ' +
+        'to the view) are not reported: a path of the form `//host` reaches a view only through a catch-all route, ' +
+        'and Django\'s CommonMiddleware escapes such paths in its own redirects. A `Location` header is recognised on receivers known to be responses or named like one ' +
         '(`response`, `resp`, `*_response`), at medium confidence in the latter case. Validation done in a helper ' +
         'that returns a boolean is recognised only for the two Django functions.',
     },
   },
   hostAllowList: true,
+  // The URL just routed here: redirecting to it (with a slash or a query added) stays on the site.
+  safeRequestAttributes: ['path', 'path_info', 'get_full_path()', 'get_full_path_info()'],
   sinks: {
     returns: ['get_redirect_url', 'get_success_url'],
     callees: [...Object.keys(REDIRECTS), ...HEADER_RESPONSES],
