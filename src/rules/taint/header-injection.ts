@@ -244,6 +244,8 @@ export default defineTaintRule({
       return headerPairs(module, pairs, 'headers=', 'high');
     },
     store(store) {
+      // `response.renderer_context = …` sets an attribute, not a header.
+      if (store.attribute !== undefined) return undefined;
       const target = responseTarget(store);
       if (!target) return undefined;
       if (target.what === 'cookie') return cookie(store.module, store.key, store.value, 'response.cookies[...]', target.confidence);
