@@ -5,6 +5,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { audit } from '../../src/engine/scan.js';
 import { taintRules } from '../../src/rules/index.js';
 import { FIXTURES } from '../helpers.js';
 
@@ -52,5 +53,16 @@ describe('the labelled taint suite', () => {
     expect(counts.text).toMatch(/def \w+\(request[,)]/);
     expect(counts.text).toMatch(/class \w+\((?:\w+\.)?(?:View|TemplateView|FormView|RedirectView|DetailView|ListView|CreateView|UpdateView)\)/);
     expect(counts.text).toMatch(/APIView|@api_view|ViewSet/);
+  });
+
+  it.each(rules.map((rule) => [rule.meta.code, rule.meta.name] as const))('%s finds a flow through two helpers in another module', async (code, name) => {
+    const { report } = await audit({ path: path.join(FIXTURES, 'rules', 'taint', name), select: [code], jobs: 1 });
+    // The sink in another file than the source, reached through calls to two different functions.
+    const crossing = report.findings.filter((f) => {
+      const trace = f.trace ?? [];
+      const callees = new Set(trace.flatMap((step) => /^passed to (?:self\.)?([\w.]+)\(/.exec(step.note ?? '')?.[1] ?? []));
+      return trace[0] !== undefined && trace[0].path !== f.location.path && callees.size >= 2;
+    });
+    expect(crossing.length, `${code}: no finding crosses modules through two helpers`).toBeGreaterThan(0);
   });
 });
