@@ -1,7 +1,4 @@
 import { defineTaintRule } from '../../core/rule.js';
-import type { PyNode } from '../../python/ast.js';
-import { field } from '../../python/ast.js';
-import type { PythonModule } from '../../python/module.js';
 import type { CallView, SinkArgument, SinkMatch } from '../../taint/spec.js';
 
 /** python-ldap: search(base, scope, filterstr, …) and its variants. */
@@ -14,33 +11,9 @@ const LDAP3_TYPE = /^ldap3\.(core\.connection\.)?Connection\(\)/;
 
 type Layout = 'python-ldap' | 'ldap3';
 
-/** Receiver types of module-level objects (`conn = ldap.initialize(...)` at the top of the module). */
-const moduleFactories = new WeakMap<PythonModule, Map<string, string | null>>();
-
-function moduleLevelType(module: PythonModule, receiver: PyNode | undefined): string | undefined {
-  if (receiver?.type !== 'identifier') return undefined;
-  let factories = moduleFactories.get(module);
-  if (!factories) {
-    factories = new Map();
-    for (const statement of module.root.children) {
-      const assignment = statement.type === 'expression_statement' ? statement.children[0] : undefined;
-      if (assignment?.type !== 'assignment') continue;
-      const left = field(assignment, 'left');
-      const right = field(assignment, 'right');
-      if (left?.type !== 'identifier' || right?.type !== 'call') continue;
-      const name = module.text(left);
-      const callee = module.qualifiedName(right);
-      factories.set(name, factories.has(name) || callee === null ? null : `${callee}()`);
-    }
-    moduleFactories.set(module, factories);
-  }
-  return factories.get(module.text(receiver)) ?? undefined;
-}
-
 /** Which library's search this is, and whether the receiver is known to be a connection of it. */
 function layoutOf(call: CallView, method: string): { layout: Layout; known: boolean } | undefined {
-  const moduleType = call.receiverTypes.length === 0 ? moduleLevelType(call.module, call.receiver) : undefined;
-  const types = moduleType ? [moduleType] : call.receiverTypes;
+    const types = call.receiverTypes;
   if (types.some((type) => PYTHON_LDAP_TYPE.test(type)) && PYTHON_LDAP_SEARCHES.has(method)) return { layout: 'python-ldap', known: true };
   if (types.some((type) => LDAP3_TYPE.test(type)) && LDAP3_SEARCHES.has(method)) return { layout: 'ldap3', known: true };
   // Other receivers: only names and arguments that are unmistakably LDAP.

@@ -13,35 +13,11 @@ const DJANGO_LOGGERS = /^django\.utils\.log\.request_logger\.\w+$/;
 /** Receivers named like a logger: `logger`, `log`, `LOGGER`, `self.logger`, `audit_logger`. */
 const LOGGER_NAME = /^_*(logger|log|LOGGER|LOG|Logger)$|_(logger|log|LOGGER|LOG)$/;
 
-/** Receiver types of module-level objects (`logger = logging.getLogger(__name__)` at the top of the module). */
-const moduleFactories = new WeakMap<PythonModule, Map<string, string | null>>();
-
-function moduleLevelType(module: PythonModule, receiver: PyNode | undefined): string | undefined {
-  if (receiver?.type !== 'identifier') return undefined;
-  let factories = moduleFactories.get(module);
-  if (!factories) {
-    factories = new Map();
-    for (const statement of module.root.children) {
-      const assignment = statement.type === 'expression_statement' ? statement.children[0] : undefined;
-      if (assignment?.type !== 'assignment') continue;
-      const left = field(assignment, 'left');
-      const right = field(assignment, 'right');
-      if (left?.type !== 'identifier' || right?.type !== 'call') continue;
-      const name = module.text(left);
-      const callee = module.qualifiedName(right);
-      factories.set(name, factories.has(name) || callee === null ? null : `${callee}()`);
-    }
-    moduleFactories.set(module, factories);
-  }
-  return factories.get(module.text(receiver)) ?? undefined;
-}
-
 /** How sure the call is a logging call: high for known loggers, medium for receivers named like one. */
 function loggerConfidence(call: CallView): 'high' | 'medium' | undefined {
   const callee = call.callee ?? '';
   if (/^logging\.\w+$/.test(callee) || DJANGO_LOGGERS.test(callee)) return 'high';
-  const moduleType = call.receiverTypes.length === 0 ? moduleLevelType(call.module, call.receiver) : undefined;
-  const types = moduleType ? [moduleType] : call.receiverTypes;
+    const types = call.receiverTypes;
   if (types.some((type) => LOGGER_TYPE.test(type))) return 'high';
   const receiver = call.receiver;
   if (!receiver) return undefined;

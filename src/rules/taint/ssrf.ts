@@ -46,30 +46,6 @@ const CLIENT_METHODS: ReadonlyMap<string, Slot> = new Map<string, Slot>([
   ['ws_connect', [0, 'url']],
 ]);
 
-/** Receiver types of module-level objects (`session = requests.Session()` at the top of the module). */
-const moduleFactories = new WeakMap<PythonModule, Map<string, string | null>>();
-
-function moduleLevelType(module: PythonModule, receiver: PyNode | undefined): string | undefined {
-  if (receiver?.type !== 'identifier') return undefined;
-  let factories = moduleFactories.get(module);
-  if (!factories) {
-    factories = new Map();
-    for (const statement of module.root.children) {
-      const assignment = statement.type === 'expression_statement' ? statement.children[0] : undefined;
-      if (assignment?.type !== 'assignment') continue;
-      const left = field(assignment, 'left');
-      const right = field(assignment, 'right');
-      if (left?.type !== 'identifier' || right?.type !== 'call') continue;
-      const name = module.text(left);
-      const callee = module.qualifiedName(right);
-      // Assigned twice at module level: unknown.
-      factories.set(name, factories.has(name) || callee === null ? null : `${callee}()`);
-    }
-    moduleFactories.set(module, factories);
-  }
-  return factories.get(module.text(receiver)) ?? undefined;
-}
-
 /** Module-level string constants (`API_BASE = "https://api.example.com"`). */
 function moduleConstant(module: PythonModule, name: string): string | undefined {
   let found: string | undefined;
@@ -280,8 +256,7 @@ export default defineTaintRule({
       const method = call.method;
       const methodSlot = method ? CLIENT_METHODS.get(method) : undefined;
       if (!method || !methodSlot) return undefined;
-      const moduleType = call.receiverTypes.length === 0 ? moduleLevelType(call.module, call.receiver) : undefined;
-      const types = moduleType ? [moduleType] : call.receiverTypes;
+            const types = call.receiverTypes;
       const client = types.find(isClient);
       if (!client) return undefined;
       return clientMatch(call, methodSlot, `${client.replace(/\(\).*$/, '()')}.${method}()`);

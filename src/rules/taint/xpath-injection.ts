@@ -1,7 +1,4 @@
 import { defineTaintRule } from '../../core/rule.js';
-import type { PyNode } from '../../python/ast.js';
-import { field } from '../../python/ast.js';
-import type { PythonModule } from '../../python/module.js';
 import type { CallView, SinkMatch } from '../../taint/spec.js';
 
 /** Trees and elements of lxml (and of libraries built on it), as receiver types: `lxml.etree.parse()`… */
@@ -10,44 +7,15 @@ const LXML_TYPES = /^(lxml\.|defusedxml\.lxml\.|parsel\.|scrapy\.(selector\.)?Se
 const ELEMENTPATH_TYPES = /^(xml\.etree\.(c)?ElementTree\.|defusedxml\.(c)?ElementTree\.|lxml\.)/;
 const ELEMENTPATH_METHODS = ['find', 'findall', 'iterfind', 'findtext'];
 
-/** Receiver types of module-level objects (`USERS = etree.parse(...)` at the top of the module). */
-const moduleFactories = new WeakMap<PythonModule, Map<string, string | null>>();
-
-function moduleLevelType(module: PythonModule, receiver: PyNode | undefined): string | undefined {
-  if (receiver?.type !== 'identifier') return undefined;
-  let factories = moduleFactories.get(module);
-  if (!factories) {
-    factories = new Map();
-    for (const statement of module.root.children) {
-      const assignment = statement.type === 'expression_statement' ? statement.children[0] : undefined;
-      if (assignment?.type !== 'assignment') continue;
-      const left = field(assignment, 'left');
-      const right = field(assignment, 'right');
-      if (left?.type !== 'identifier' || right?.type !== 'call') continue;
-      const name = module.text(left);
-      const callee = module.qualifiedName(right);
-      factories.set(name, factories.has(name) || callee === null ? null : `${callee}()`);
-    }
-    moduleFactories.set(module, factories);
-  }
-  return factories.get(module.text(receiver)) ?? undefined;
-}
-
-function receiverTypes(call: CallView): readonly string[] {
-  if (call.receiverTypes.length > 0) return call.receiverTypes;
-  const moduleType = moduleLevelType(call.module, call.receiver);
-  return moduleType ? [moduleType] : [];
-}
-
 function xpathMethod(call: CallView): SinkMatch | undefined {
   const expression = call.argument(0, '_path') ?? call.keyword('query');
   if (!expression) return undefined;
-  const known = receiverTypes(call).some((type) => LXML_TYPES.test(type));
+  const known = call.receiverTypes.some((type) => LXML_TYPES.test(type));
   return { args: [{ node: expression }], note: 'XPath expression evaluated by .xpath()', accepts: ['data'], ...(known ? {} : { maxConfidence: 'medium' as const }) };
 }
 
 function elementPathMethod(call: CallView): SinkMatch | undefined {
-  if (!receiverTypes(call).some((type) => ELEMENTPATH_TYPES.test(type))) return undefined;
+  if (!call.receiverTypes.some((type) => ELEMENTPATH_TYPES.test(type))) return undefined;
   const path = call.argument(0, 'path');
   return path ? { args: [{ node: path }], note: `ElementPath expression (a subset of XPath) of .${call.method}()`, accepts: ['data'], maxConfidence: 'low' } : undefined;
 }
