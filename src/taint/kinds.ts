@@ -24,7 +24,9 @@ export type TaintKind =
   /** Attacker-controlled text or structure: query parameters, headers, bodies, URL arguments. */
   | 'data'
   /** A class-based view's `self.kwargs` or a view's `**kwargs`: URL arguments by name (see `UrlKeys`). */
-  | 'url-kwargs';
+  | 'url-kwargs'
+  /** request.META: headers and the client's request line, beside entries the server and Django set themselves. */
+  | 'meta';
 
 /** Request attributes (and methods, with `()`) whose values the client chooses. */
 const REQUEST_DATA = new Set([
@@ -74,6 +76,25 @@ const NON_TEXT_RESULTS = new Set([
   'has_key()',
 ]);
 
+/**
+ * request.META entries the client cannot choose: set by Django's CSRF middleware, or by the server (the port, the
+ * protocol). Headers (`HTTP_*`), the query string, the path and the content headers can, and so can REMOTE_ADDR
+ * where a middleware copies X-Forwarded-For into it.
+ */
+const SERVER_META = new Set([
+  'CSRF_COOKIE',
+  'CSRF_COOKIE_USED',
+  'CSRF_COOKIE_NEEDS_UPDATE',
+  'CSRF_COOKIE_NEEDS_RESET',
+  'SERVER_PORT',
+  'SERVER_PROTOCOL',
+  'wsgi.url_scheme',
+  'wsgi.version',
+  'wsgi.multithread',
+  'wsgi.multiprocess',
+  'wsgi.run_once',
+]);
+
 const UPLOAD_DATA = new Set(['name', 'content_type', 'charset', 'content_type_extra', 'read()', 'chunks()', 'readline()', 'readlines()', 'file', '[]', '~', 'open()', 'multiple_chunks()']);
 const BOUND_DATA = new Set(['cleaned_data', 'validated_data', 'initial_data', 'data', 'get_cleaned_data()']);
 
@@ -89,6 +110,11 @@ export function itemKey(s: PathStep): string | undefined {
 
 /** The kind of `value.<step>`, or null when the result is not attacker-influenced. */
 export function step(kind: TaintKind, s: PathStep, context: ReplayContext = {}): TaintKind | null {
+  if (kind === 'meta') {
+    const key = itemKey(s);
+    if (key !== undefined && SERVER_META.has(key)) return null;
+    return step('data', s, context);
+  }
   if (kind === 'url-kwargs') {
     const key = itemKey(s);
     if (key !== undefined && context.digitKeys?.has(key)) return null;
@@ -99,6 +125,7 @@ export function step(kind: TaintKind, s: PathStep, context: ReplayContext = {}):
     case 'request':
     case 'drf-request':
       if (s === 'FILES') return 'files';
+      if (s === 'META') return 'meta';
       if (s === 'data' && kind === 'drf-request') return 'data';
       if (s === '()') return 'wrapper';
       return (kind === 'request' ? REQUEST_DATA : DRF_REQUEST_DATA).has(s) ? 'data' : null;
@@ -136,7 +163,7 @@ export function replay(kind: TaintKind, path: readonly PathStep[], context: Repl
 
 /** Does a value of this kind put attacker-chosen content into a sink? */
 export function isAttackerData(kind: TaintKind | null, accepts: readonly TaintKind[] = DEFAULT_ACCEPTS): boolean {
-  return kind !== null && accepts.includes(kind);
+  return kind !== null && accepts.includes(kind === 'meta' ? 'data' : kind);
 }
 
 export const DEFAULT_ACCEPTS: readonly TaintKind[] = ['data', 'upload'];
@@ -159,6 +186,8 @@ export function describeKind(kind: TaintKind): string {
       return 'an object built from request data';
     case 'data':
       return 'request data';
+    case 'meta':
+      return 'request headers and environment';
     case 'url-kwargs':
       return 'URL arguments';
   }

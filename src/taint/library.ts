@@ -5,6 +5,13 @@
  */
 
 /** Calls whose result never carries attacker text, whatever goes in. */
+/** Calls that, true in a condition, leave their first argument one of a fixed set of safe values, for every rule. */
+export const UNIVERSAL_GUARDS = new Set([
+  // A language code of settings.LANGUAGES: `[a-z]{1,8}(-[a-z0-9]{1,8})*` and configured.
+  'django.utils.translation.check_for_language',
+  'django.utils.translation.trans_real.check_for_language',
+]);
+
 export const UNIVERSAL_SANITIZERS = new Set([
   'int',
   'float',

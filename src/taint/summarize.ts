@@ -22,6 +22,7 @@ import {
   TEXT_METHODS,
   TEXT_OF_ALL,
   TEXT_OF_FIRST,
+  UNIVERSAL_GUARDS,
   UNIVERSAL_SANITIZERS,
 } from './library.js';
 import type { CallView, SinkMatch, StoreView } from './spec.js';
@@ -815,6 +816,10 @@ class FunctionAnalyzer {
         const callee = this.owner.resolveName(fn ?? condition);
         const validated = callee ? this.regexValidated(callee, condition) : undefined;
         if (validated) return validated.codes.length > 0 ? this.clean(validated.subject, validated.codes, state) : state;
+        if (callee && UNIVERSAL_GUARDS.has(callee)) {
+          const subject = this.module.argument(condition, 0);
+          return subject ? this.clean(subject, null, state) : state;
+        }
         const codes = callee ? this.owner.guards.get(callee) : undefined;
         if (!codes) return state;
         const subject = this.module.argument(condition, 0, 'url');
