@@ -16,6 +16,8 @@ const RENDERS: Record<string, { template: [number, string]; context: [number, st
   'django.template.loader.render_to_string': { template: [0, 'template_name'], context: [1, 'context'] },
   'django.template.response.TemplateResponse': { template: [1, 'template'], context: [2, 'context'] },
   'django.template.response.SimpleTemplateResponse': { template: [0, 'template'], context: [1, 'context'] },
+  // DRF's TemplateHTMLRenderer renders `data` with `template_name`.
+  'rest_framework.response.Response': { template: [2, 'template_name'], context: [0, 'data'] },
 };
 
 /** Literal template names: a string, or a list or tuple of them (`select_template` semantics: all are candidates). */
@@ -82,7 +84,8 @@ export default defineTaintRule({
     docs: {
       whatItDoes:
         'Connects views to their templates: the context given to `render()`, `TemplateResponse`, ' +
-        '`render_to_string()`, `get_template(...).render()` or returned by a class-based view\'s ' +
+        '`render_to_string()`, `get_template(...).render()`, DRF\'s `Response(data, template_name=...)` ' +
+        '(TemplateHTMLRenderer) or returned by a class-based view\'s ' +
         '`get_context_data()` (with its `template_name`), and follows each context value into the template, the ' +
         'templates it extends and includes, and the loop and `with` variables derived from it. A value that came from ' +
         'the request is reported at the template line where it is rendered with `|safe` or `|safeseq`, inside ' +
