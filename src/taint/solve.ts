@@ -353,7 +353,9 @@ class Solver {
     const admits = pattern && rule?.attackCharacters !== undefined ? admittedCharacters(pattern) : undefined;
     if (admits && excludesAll(admits, rule!.attackCharacters!)) return;
     const weak = concrete.weak + flow.weak;
-    const confidence = lowest(concrete.confidence, weak === 0 ? 'high' : weak <= 2 ? 'medium' : 'low', hit.maxConfidence ?? 'high');
+    // `~CODE`: a partial validator for this class accepted the value.
+    const partly: Confidence = clean.includes(`~${hit.rule}`) ? 'low' : 'high';
+    const confidence = lowest(concrete.confidence, weak === 0 ? 'high' : weak <= 2 ? 'medium' : 'low', hit.maxConfidence ?? 'high', partly);
     const source = concrete.source;
     const hops = [...concrete.hops, ...flow.hops];
     if (hit.template) {

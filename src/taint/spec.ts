@@ -95,6 +95,11 @@ export interface TaintRuleSpec {
   sanitizers?: readonly string[];
   /** Calls that, when true in a condition, make their first argument safe in that branch. */
   guards?: readonly string[];
+  /**
+   * Validator classes whose instances, called on a value, raise on bad input but protect this class only in part
+   * (`django.core.validators.URLValidator` limits a URL's scheme, not its host): findings drop to low confidence.
+   */
+  partialValidators?: readonly string[];
   /** Access steps that make data safe for this class (`validated_data`: a serializer's declared fields). */
   cleanSteps?: readonly string[];
   /**

@@ -95,6 +95,8 @@ class ModuleSummarizer {
   /** Callee → rule codes it sanitizes for. */
   readonly sanitizers = new Map<string, string[]>();
   readonly guards = new Map<string, string[]>();
+  /** Validator classes → rule codes for which a value they accepted is only partly safe. */
+  readonly partialValidators = new Map<string, string[]>();
   /** Module-level names bound to literal collections of constants (allow-lists). */
   readonly constantCollections = new Set<string>();
   /** Module-level names bound to a call's result: `ENV = jinja2.Environment()` is a `jinja2.Environment()`. */
@@ -114,6 +116,7 @@ class ModuleSummarizer {
       for (const method of rule.sinks.methods ?? []) push(this.byMethod, method, rule);
       for (const callee of rule.sanitizers ?? []) push(this.sanitizers, callee, rule.meta.code);
       for (const callee of rule.guards ?? []) push(this.guards, callee, rule.meta.code);
+      for (const validator of rule.partialValidators ?? []) push(this.partialValidators, validator, rule.meta.code);
     }
     this.storeRules = rules.filter((rule) => rule.sinks.store !== undefined);
     this.spreadRules = rules.filter((rule) => rule.sinks.spreads === true);
@@ -510,6 +513,19 @@ class FunctionAnalyzer {
       else this.derivedHosts.delete(this.module.text(left));
     }
     return value;
+  }
+
+  /**
+   * A validator instance called on a variable (`URLValidator()(url)`, `validate(url)`), which raises on bad input: for
+   * the rules that name it a partial validator, what reaches their sinks afterwards is reported at low confidence.
+   */
+  private validate(instanceTypes: readonly string[], call: PyNode, state: State): void {
+    const codes = instanceTypes.flatMap((type) => this.owner.partialValidators.get(type.replace(/\(\)$/, '')) ?? []);
+    const subject = codes.length > 0 ? this.module.argument(call, 0) : undefined;
+    if (subject?.type !== 'identifier') return;
+    const name = this.module.text(subject);
+    const value = state.env.get(name);
+    if (value) state.env.set(name, mapFlows(value, (flow) => cleaned(flow, codes.map((code) => `~${code}`))));
   }
 
   /** `os.path.realpath(...)`, `abspath`, `normpath`, or a pathlib `.resolve()`. */
@@ -1128,8 +1144,10 @@ class FunctionAnalyzer {
       if (nested) qualified = nested.slice(4);
       else if (!local) qualified = this.owner.resolveName(fn);
       if (qualified !== null) callee = { kind: 'name', name: qualified };
+      const instance = local?.types ?? [this.owner.globalTypes.get(this.module.text(fn))].filter((t) => t !== undefined);
+      this.validate(instance, node, state);
     } else {
-      this.expr(fn, state);
+      this.validate(this.expr(fn, state).types ?? [], node, state);
     }
 
     // Arguments.

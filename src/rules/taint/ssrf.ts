@@ -194,8 +194,10 @@ export default defineTaintRule({
         'host followed by a path (`f"https://api.example.com/users/{name}"`, `settings.API_URL + "/users/" + name`), ' +
         'the request data only chooses the path on that host: this *partial* SSRF is reported at low confidence. ' +
         'Values passed as query parameters (`params=`), bodies (`data=`, `json=`) or headers are not URLs and are ' +
-        'not reported, nor are numbers, values compared against a literal allow-list, or URLs checked with ' +
-        '`url_has_allowed_host_and_scheme()`.',
+        'not reported, nor are numbers, values compared against a literal allow-list, URLs whose parsed host is ' +
+        'tested against one (`if urlsplit(url).hostname in ALLOWED_HOSTS:`), or URLs checked with ' +
+        '`url_has_allowed_host_and_scheme()`. A URL that passed Django\'s `URLValidator` (`validate(url)`, which ' +
+        'raises on bad input) is reported at low confidence: the validator limits the scheme, not the host.',
       whyItMatters:
         'The server usually sits where the attacker cannot: next to the cloud metadata service ' +
         '(`http://169.254.169.254/` hands out credentials), internal admin panels, databases and caches that speak ' +
@@ -263,4 +265,6 @@ export default defineTaintRule({
     },
   },
   guards: ['django.utils.http.url_has_allowed_host_and_scheme', 'django.utils.http.is_safe_url'],
+  // URLValidator admits only http(s)/ftp(s) URLs (no file://, gopher://), but any host, internal ones included.
+  partialValidators: ['django.core.validators.URLValidator'],
 });

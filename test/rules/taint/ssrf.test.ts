@@ -17,10 +17,18 @@ describe('TNT009 ssrf', () => {
     expect(confidence(lineOf('"https://billing.example.com" + ref'))).toBe('high');
     expect(confidence(lineOf('urljoin("https://billing.example.com/invoices/", ref)'))).toBe('high');
     expect(confidence(lineOf('requests.get(url, timeout=5)  # expect'))).toBe('high');
+    // A URL that passed URLValidator (scheme checked, any host): low.
+    const validated = findings.filter((f) => f.location.path === 'integrations/host_check.py' && f.confidence === 'low').map((f) => f.trace?.[0]?.line);
+    expect(validated).toEqual([lineIn('integrations/host_check.py', 'source: validated_url'), lineIn('integrations/host_check.py', 'source: validated_inline')]);
   });
 });
 
 function lineOf(text: string): number {
   const lines = readFileSync(path.join(FIXTURE, 'integrations/views.py'), 'utf8').split('\n');
+  return lines.findIndex((line) => line.includes(text)) + 1;
+}
+
+function lineIn(file: string, text: string): number {
+  const lines = readFileSync(path.join(FIXTURE, file), 'utf8').split('\n');
   return lines.findIndex((line) => line.includes(text)) + 1;
 }
