@@ -54,6 +54,30 @@ export function annotations(source: string): Hit[] {
 }
 
 /**
+ * Dependency rules: runs one on its fixture on a fixed date and checks that the lines it reports (a pin may have
+ * several findings, one per advisory) are exactly the `# expect: CODE` lines. Returns the findings.
+ */
+export async function expectDependencyFixture(code: string, fixture: string, now = Date.parse('2026-11-21T12:00:00Z')): Promise<Finding[]> {
+  const { report } = await audit({ path: fixture, select: [code], jobs: 1, now: () => now });
+  expect(report.errors).toEqual([]);
+  const lines = [...new Set(report.findings.map((f) => `${f.location.path}:${f.location.startLine}`))].sort();
+  const expected = await expectedLines(code, fixture);
+  expect(lines).toEqual(expected);
+  expect(expected.length).toBeGreaterThan(0);
+  return report.findings;
+}
+
+/** `path:line` of every `# expect: CODE` annotation under a fixture directory, sorted. */
+export async function expectedLines(code: string, fixture: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const file of await filesUnder(fixture)) {
+    const rel = path.relative(fixture, file).split(path.sep).join('/');
+    for (const hit of annotations(await readFile(file, 'utf8'))) if (hit.code === code) out.push(`${rel}:${hit.line}`);
+  }
+  return out.sort();
+}
+
+/**
  * Runs a rule on its fixture (a `.py` file, or a project directory) through the whole engine and checks that the
  * findings are exactly the `# expect: CODE` annotations: every unsafe line found, no safe line reported.
  */
@@ -121,7 +145,7 @@ async function filesUnder(dir: string): Promise<string[]> {
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) out.push(...(await filesUnder(full)));
-    else if (/\.(py|html?|txt|xml|cfg|toml|ini|ya?ml|json|env|in)$/.test(entry.name)) out.push(full);
+    else if (/\.(py|html?|txt|xml|cfg|toml|ini|ya?ml|json|env|in|lock)$/.test(entry.name) || entry.name === 'Pipfile') out.push(full);
   }
   return out;
 }

@@ -8,6 +8,7 @@ import type { ImportedName, PythonModule } from '../python/module.js';
 import type { ProjectModel } from '../project/model.js';
 import type { TemplateToken } from '../templates/lexer.js';
 import type { TaintRuleSpec } from '../taint/spec.js';
+import type { DependencyAudit } from '../deps/audit.js';
 
 /** OWASP Top 10 (2021) categories, the form used in `RuleMeta.owasp`. */
 export const OWASP_2021 = [
@@ -249,7 +250,41 @@ export function defineTaintRule(rule: Omit<TaintRule, 'kind'>): TaintRule {
   return { kind: 'taint', ...rule };
 }
 
-export type Rule = PythonRule | ProjectRule | TemplateRule | TaintRule;
+// ---------------------------------------------------------------------------------------------------------------
+// Dependency rules: run once over the project's dependency files, with the advisory database (src/deps/).
+
+export interface DependencyReportDescriptor {
+  /** Project-relative path of the dependency file, and the 1-based line of the entry. */
+  file: string;
+  line: number;
+  message: string;
+  severity?: Severity;
+  confidence?: Confidence;
+  fix?: string;
+  /** Identifiers of this finding beside the rule's own (advisory ids: CVE, GHSA, PYSEC). */
+  aliases?: string[];
+  /** CWE ids of this finding when they are more precise than the rule's. */
+  cwe?: number[];
+  /** A stable key for the fingerprint (package, version, advisory), never the line. */
+  basis: string;
+}
+
+export interface DependencyRuleContext {
+  readonly audit: DependencyAudit;
+  report(descriptor: DependencyReportDescriptor): void;
+}
+
+export interface DependencyRule {
+  kind: 'dependency';
+  meta: RuleMeta;
+  check(context: DependencyRuleContext): void;
+}
+
+export function defineDependencyRule(rule: Omit<DependencyRule, 'kind'>): DependencyRule {
+  return { kind: 'dependency', ...rule };
+}
+
+export type Rule = PythonRule | ProjectRule | TemplateRule | TaintRule | DependencyRule;
 
 export function definePythonRule(rule: Omit<PythonRule, 'kind'>): PythonRule {
   return { kind: 'python', ...rule };

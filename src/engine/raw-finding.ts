@@ -22,6 +22,10 @@ export interface RawFinding {
   suppressedBy?: { reason: string };
   /** Secrets to mask in the excerpt. */
   redact?: string[];
+  /** Identifiers of this finding beside the rule's aliases (advisory ids). */
+  aliases?: string[];
+  /** CWE ids replacing the rule's, when the finding knows better (an advisory's CWE). */
+  cwe?: number[];
 }
 
 /** A secret as it may be shown: its first four characters (at most a third of it), then an ellipsis. */

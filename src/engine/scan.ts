@@ -24,13 +24,14 @@ import { PythonModule } from '../python/module.js';
 import { discoverProject, isPythonPath } from '../project/discover.js';
 import type { ProjectModel, ProjectModule } from '../project/model.js';
 import { walkProject, type WalkedFile } from '../project/walk.js';
-import { ALL_RULES, projectRules, taintRules, templateRules } from '../rules/index.js';
+import { ALL_RULES, dependencyRules, projectRules, taintRules, templateRules } from '../rules/index.js';
 import type { PythonTask } from './analyze-python.js';
 import { scopePath } from './analyze-python.js';
 import { runPythonTasks } from './pool.js';
 import { excerptAround, redactExcerpt, type RawFinding } from './raw-finding.js';
 import { DEFAULT_MAX_FILE_BYTES } from './read-source.js';
 import { runSettingsPhase } from './settings-phase.js';
+import { runDependencyPhase } from './dependencies-phase.js';
 import { runTaintPhase } from './taint-phase.js';
 import { runTemplatePhase, templateDirectories } from './templates-phase.js';
 import { EMPTY_ENVIRONMENT, parseEnvAssignment, parseEnvFile, type Environment } from '../settings/environment.js';
@@ -217,6 +218,13 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   raw.push(...templates.findings);
   for (const [relPath, list] of templates.directives) directives.set(relPath, list);
 
+  // Dependencies: every dependency file against the advisory database.
+  const enabledDependencyRules = dependencyRules().filter((rule) => enabled.includes(rule));
+  if (enabledDependencyRules.length > 0) {
+    const today = new Date(options.now ? options.now() : Date.now());
+    raw.push(...(await runDependencyPhase({ root, discovery: discovered.discovery, rules: enabledDependencyRules, today, errors })));
+  }
+
   // Data flow: request data to sinks, across functions, modules and templates.
   const enabledTaintRules = taintRules().filter((rule) => enabled.includes(rule));
   if (enabledTaintRules.length > 0) {
@@ -350,9 +358,9 @@ function toFinding(item: RawFinding, meta: RuleMeta): Finding {
     family: meta.family,
     severity: item.severity ?? meta.severity,
     confidence: item.confidence ?? meta.confidence,
-    cwe: [...meta.cwe],
+    cwe: item.cwe && item.cwe.length > 0 ? [...item.cwe] : [...meta.cwe],
     owasp: [...meta.owasp],
-    aliases: [...meta.aliases],
+    aliases: [...new Set([...meta.aliases, ...(item.aliases ?? [])])],
     message: item.message,
     location: item.location,
     fingerprint: fingerprint(meta.code, item.location.path, item.basis),

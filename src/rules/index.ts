@@ -2,7 +2,12 @@
  * The rule registry: every rule, explicitly, sorted by code. Adding a rule = writing its file and adding one line here
  * (the meta-test fails until both exist, with a test and a fixture).
  */
-import type { ProjectRule, PythonRule, Rule, TaintRule, TemplateRule } from '../core/rule.js';
+import djangoEndOfLife from './dependencies/django-end-of-life.js';
+import djangoOutdatedPatch from './dependencies/django-outdated-patch.js';
+import unauditableDependency from './dependencies/unauditable-dependency.js';
+import vulnerableDependency from './dependencies/vulnerable-dependency.js';
+import vulnerableVersionRange from './dependencies/vulnerable-version-range.js';
+import type { DependencyRule, ProjectRule, PythonRule, Rule, TaintRule, TemplateRule } from '../core/rule.js';
 import assertUsed from './code/assert-used.js';
 import bidiControlCharacters from './code/bidi-control-characters.js';
 import chmodPermissiveMode from './code/chmod-permissive-mode.js';
@@ -168,6 +173,11 @@ import safeseqFilter from './templates/safeseq-filter.js';
 import variableInInlineScript from './templates/variable-in-inline-script.js';
 
 export const ALL_RULES: readonly Rule[] = [
+  vulnerableDependency, // DEP001
+  vulnerableVersionRange, // DEP002
+  unauditableDependency, // DEP003
+  djangoEndOfLife, // DEP004
+  djangoOutdatedPatch, // DEP005
   assertUsed, // PY101
   execUsed, // PY102
   chmodPermissiveMode, // PY103
@@ -343,6 +353,10 @@ export function projectRules(): ProjectRule[] {
 
 export function templateRules(): TemplateRule[] {
   return ALL_RULES.filter((rule): rule is TemplateRule => rule.kind === 'template');
+}
+
+export function dependencyRules(): DependencyRule[] {
+  return ALL_RULES.filter((rule): rule is DependencyRule => rule.kind === 'dependency');
 }
 
 export function taintRules(): TaintRule[] {

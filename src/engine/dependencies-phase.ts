@@ -1,0 +1,61 @@
+/**
+ * The dependency audit phase: reads the project's dependency files (the I/O edge, `deps/load.ts`), loads the
+ * advisory database, and runs the dependency rules over both. A file that cannot be read or parsed is an error
+ * naming it (and its line); the other files are still audited.
+ */
+import type { ScanError } from '../core/finding.js';
+import type { DependencyReportDescriptor, DependencyRule } from '../core/rule.js';
+import { loadAdvisoryDb } from '../deps/advisories/db.js';
+import { DependencyAudit } from '../deps/audit.js';
+import { loadDependencyFiles } from '../deps/load.js';
+import type { Discovery } from '../project/model.js';
+import type { RawFinding } from './raw-finding.js';
+
+export interface DependencyPhaseInput {
+  root: string;
+  discovery: Discovery;
+  rules: readonly DependencyRule[];
+  /** The scan date: support status is judged on it. */
+  today: Date;
+  errors: ScanError[];
+  /** The advisory database file (default: the bundled one). */
+  dbFile?: string;
+}
+
+export async function runDependencyPhase(input: DependencyPhaseInput): Promise<RawFinding[]> {
+  const relPaths = [...new Set([...input.discovery.requirementFiles, ...input.discovery.lockFiles])].sort();
+  if (relPaths.length === 0) return [];
+  const files = await loadDependencyFiles(input.root, relPaths);
+  for (const file of files) for (const problem of file.problems) input.errors.push({ path: problem.path, line: problem.line, message: problem.message });
+  if (!files.some((file) => file.packages.length > 0)) return [];
+
+  const loaded = await loadAdvisoryDb(input.dbFile);
+  if (!loaded.ok) {
+    input.errors.push({ path: loaded.error.file, line: null, message: `advisory database unavailable (${loaded.error.message}); dependency findings are missing` });
+    return [];
+  }
+  const audit = new DependencyAudit(files, loaded.db, input.today);
+  const out: RawFinding[] = [];
+  for (const rule of input.rules) {
+    const report = (descriptor: DependencyReportDescriptor): void => {
+      out.push({
+        ruleId: rule.meta.code,
+        message: descriptor.message,
+        ...(descriptor.severity ? { severity: descriptor.severity } : {}),
+        ...(descriptor.confidence ? { confidence: descriptor.confidence } : {}),
+        ...(descriptor.fix ? { fix: descriptor.fix } : {}),
+        ...(descriptor.aliases ? { aliases: descriptor.aliases } : {}),
+        ...(descriptor.cwe ? { cwe: descriptor.cwe } : {}),
+        location: { path: descriptor.file, startLine: descriptor.line, startColumn: 1, endLine: descriptor.line, endColumn: 1 },
+        suppressLines: [descriptor.line, descriptor.line],
+        basis: descriptor.basis,
+      });
+    };
+    try {
+      rule.check({ audit, report });
+    } catch (error) {
+      input.errors.push({ path: '.', line: null, message: `internal error in ${rule.meta.code}: ${(error as Error).message}; its findings are missing` });
+    }
+  }
+  return out;
+}
