@@ -17,6 +17,23 @@ export interface ReportStats {
   bySeverity: Partial<Record<Severity, number>>;
 }
 
+/** One entry of the dependency inventory: a package as a dependency file declares or locks it. */
+export interface ReportDependency {
+  /** PEP 503 normalised name. */
+  name: string;
+  /** The exact version pinned or locked, or null. */
+  version: string | null;
+  /** The specifier as written (`>=3.2,<4`), '' for none. */
+  specifier: string;
+  file: string;
+  line: number;
+  direct: boolean;
+  /** For an indirect package, the chain from a direct dependency (`["django-filter", "django"]`). */
+  path: string[];
+  groups: string[];
+  source: 'index' | 'url' | 'path' | 'vcs' | 'editable';
+}
+
 export interface Report {
   version: 1;
   tool: { name: 'ponyguard'; version: string };
@@ -27,6 +44,10 @@ export interface Report {
   };
   findings: Finding[];
   errors: ScanError[];
+  /** Things the reader should know about the scan itself (stale advisory data); not findings, not errors. */
+  notices?: string[];
+  /** The dependency inventory: every package entry of every dependency file (for SBOMs), when there are any. */
+  dependencies?: ReportDependency[];
   stats: ReportStats;
 }
 

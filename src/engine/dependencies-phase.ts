@@ -4,10 +4,12 @@
  * naming it (and its line); the other files are still audited.
  */
 import type { ScanError } from '../core/finding.js';
+import type { ReportDependency } from '../core/report.js';
 import type { DependencyReportDescriptor, DependencyRule } from '../core/rule.js';
 import { loadAdvisoryDb } from '../deps/advisories/db.js';
 import { DependencyAudit } from '../deps/audit.js';
 import { loadDependencyFiles } from '../deps/load.js';
+import type { DeclaredPackage } from '../deps/model.js';
 import type { Discovery } from '../project/model.js';
 import type { RawFinding } from './raw-finding.js';
 
@@ -22,17 +24,25 @@ export interface DependencyPhaseInput {
   dbFile?: string;
 }
 
-export async function runDependencyPhase(input: DependencyPhaseInput): Promise<RawFinding[]> {
+export interface DependencyPhaseResult {
+  findings: RawFinding[];
+  /** Every package entry of every dependency file: the inventory (for SBOMs), even when no rule runs. */
+  inventory: ReportDependency[];
+}
+
+export async function runDependencyPhase(input: DependencyPhaseInput): Promise<DependencyPhaseResult> {
   const relPaths = [...new Set([...input.discovery.requirementFiles, ...input.discovery.lockFiles])].sort();
-  if (relPaths.length === 0) return [];
+  if (relPaths.length === 0) return { findings: [], inventory: [] };
   const files = await loadDependencyFiles(input.root, relPaths);
+  const inventory = files.flatMap((file) => file.packages.map(inventoryEntry));
+  if (input.rules.length === 0) return { findings: [], inventory };
   for (const file of files) for (const problem of file.problems) input.errors.push({ path: problem.path, line: problem.line, message: problem.message });
-  if (!files.some((file) => file.packages.length > 0)) return [];
+  if (inventory.length === 0) return { findings: [], inventory };
 
   const loaded = await loadAdvisoryDb(input.dbFile);
   if (!loaded.ok) {
     input.errors.push({ path: loaded.error.file, line: null, message: `advisory database unavailable (${loaded.error.message}); dependency findings are missing` });
-    return [];
+    return { findings: [], inventory };
   }
   const audit = new DependencyAudit(files, loaded.db, input.today);
   const out: RawFinding[] = [];
@@ -57,5 +67,19 @@ export async function runDependencyPhase(input: DependencyPhaseInput): Promise<R
       input.errors.push({ path: '.', line: null, message: `internal error in ${rule.meta.code}: ${(error as Error).message}; its findings are missing` });
     }
   }
-  return out;
+  return { findings: out, inventory };
+}
+
+function inventoryEntry(pkg: DeclaredPackage): ReportDependency {
+  return {
+    name: pkg.name,
+    version: pkg.version,
+    specifier: pkg.specifier,
+    file: pkg.file,
+    line: pkg.line,
+    direct: pkg.direct,
+    path: [...pkg.path],
+    groups: [...pkg.groups],
+    source: pkg.source,
+  };
 }

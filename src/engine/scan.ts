@@ -220,10 +220,9 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
 
   // Dependencies: every dependency file against the advisory database.
   const enabledDependencyRules = dependencyRules().filter((rule) => enabled.includes(rule));
-  if (enabledDependencyRules.length > 0) {
-    const today = new Date(options.now ? options.now() : Date.now());
-    raw.push(...(await runDependencyPhase({ root, discovery: discovered.discovery, rules: enabledDependencyRules, today, errors })));
-  }
+  const today = new Date(options.now ? options.now() : Date.now());
+  const dependencies = await runDependencyPhase({ root, discovery: discovered.discovery, rules: enabledDependencyRules, today, errors });
+  raw.push(...dependencies.findings);
 
   // Data flow: request data to sinks, across functions, modules and templates.
   const enabledTaintRules = taintRules().filter((rule) => enabled.includes(rule));
@@ -326,6 +325,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
     },
     findings: shown,
     errors: dedupeErrors(errors),
+    ...(dependencies.inventory.length > 0 ? { dependencies: dependencies.inventory } : {}),
     stats: {
       files: walked.files.length,
       pythonFiles,

@@ -1,3 +1,4 @@
+import { cyclonedxReporter } from './cyclonedx.js';
 import { jsonReporter } from './json.js';
 import { sarifReporter } from './sarif.js';
 import { textReporter } from './text.js';
@@ -9,6 +10,7 @@ export const REPORTERS: Readonly<Record<string, Reporter>> = {
   text: textReporter,
   json: jsonReporter,
   sarif: sarifReporter,
+  cyclonedx: cyclonedxReporter,
 };
 
 export const FORMATS = Object.keys(REPORTERS);
