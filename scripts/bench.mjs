@@ -7,9 +7,15 @@
  * /usr/lib/python3/dist-packages/django.
  *
  * `--select SET` measures the parse-only scan (every file parsed, no code rule run); the default runs every rule.
+ *
+ * npm run bench -- --deps [LOCKFILE] [--runs N]
+ *
+ * Measures the dependency audit alone (start-up excluded: the time of the audit call in a process that has loaded
+ * the code): LOCKFILE's project, or by default a generated poetry.lock of 300 packages whose versions all have known
+ * advisories (the worst case), with a dependency graph and 30 direct dependencies in its pyproject.toml.
  */
 import { spawnSync } from 'node:child_process';
-import { stat } from 'node:fs/promises';
+import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,17 +24,18 @@ const self = fileURLToPath(import.meta.url);
 const dist = path.resolve(path.dirname(self), '..', 'dist');
 
 function parseArgs(argv) {
-  const args = { dir: undefined, runs: 3, jobs: 0, child: false, select: undefined };
+  const args = { dir: undefined, runs: 3, jobs: 0, child: false, select: undefined, deps: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--runs') args.runs = Number(argv[++i]);
     else if (a === '--jobs') args.jobs = Number(argv[++i]);
     else if (a === '--child') args.child = true;
     else if (a === '--select') args.select = argv[++i];
+    else if (a === '--deps') args.deps = true;
     else if (!args.dir) args.dir = a;
     else throw new Error(`unexpected argument ${a}`);
   }
-  if (!args.dir) throw new Error('usage: npm run bench -- DIR [--runs N] [--jobs N] [--select CODES]');
+  if (!args.dir && !args.deps) throw new Error('usage: npm run bench -- DIR [--runs N] [--jobs N] [--select CODES] | --deps [LOCKFILE] [--runs N]');
   return args;
 }
 
@@ -57,8 +64,66 @@ async function pythonBytes(dir) {
   return bytes;
 }
 
+/** A poetry.lock of `count` packages with known advisories (an affected version each), chained into a graph. */
+async function generatedLockProject(count) {
+  const db = JSON.parse(await readFile(path.resolve(path.dirname(self), '..', 'data', 'advisories.json'), 'utf8'));
+  const picks = [];
+  const seen = new Set();
+  for (const advisory of db.advisories) {
+    for (const affected of advisory.affected) {
+      const version = affected.versions.find((v) => /^\d+(\.\d+)*$/.test(v));
+      if (!version || seen.has(affected.package)) continue;
+      seen.add(affected.package);
+      picks.push({ name: affected.package, version });
+    }
+    if (picks.length >= count) break;
+  }
+  if (picks.length < count) throw new Error(`the advisory database has only ${picks.length} packages with listed versions`);
+  const lock = picks
+    .map((p, i) => {
+      const deps = [picks[i * 3 + 1], picks[i * 3 + 2], picks[i * 3 + 3]].filter((d) => d && i * 3 + 3 < count);
+      const table = deps.length > 0 ? `\n[package.dependencies]\n${deps.map((d) => `${d.name} = ">=0"`).join('\n')}\n` : '';
+      return `[[package]]\nname = "${p.name}"\nversion = "${p.version}"\ndescription = ""\noptional = false\npython-versions = "*"\n${table}`;
+    })
+    .join('\n');
+  const direct = picks.slice(0, 30).map((p) => `${p.name} = "${p.version}"`).join('\n');
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'ponyguard-bench-deps-'));
+  await writeFile(path.join(dir, 'poetry.lock'), `${lock}\n[metadata]\nlock-version = "2.0"\npython-versions = "^3.10"\ncontent-hash = "0"\n`);
+  await writeFile(path.join(dir, 'pyproject.toml'), `[tool.poetry]\nname = "bench"\nversion = "1.0"\n\n[tool.poetry.dependencies]\npython = "^3.10"\n${direct}\n`);
+  return dir;
+}
+
+async function depsChild(args) {
+  const { audit } = await import(path.join(dist, 'index.js'));
+  const started = performance.now();
+  const { report } = await audit({ path: args.dir, jobs: 1, select: ['DEP'], failOn: 'none' });
+  const durationMs = performance.now() - started;
+  process.stdout.write(JSON.stringify({ durationMs, maxRssKb: process.resourceUsage().maxRSS, packages: report.dependencies?.length ?? 0, findings: report.findings.length, errors: report.errors.length }));
+}
+
+async function benchDeps(args) {
+  const dir = args.dir ? path.dirname(path.resolve(args.dir)) : await generatedLockProject(300);
+  const runs = [];
+  for (let i = 0; i < args.runs; i++) {
+    const result = spawnSync(process.execPath, [self, '--deps', dir, '--child'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    if (result.status !== 0) throw new Error(`bench run failed:\n${result.stderr}`);
+    const run = JSON.parse(result.stdout);
+    runs.push(run);
+    console.log(`run ${i + 1}: ${run.durationMs.toFixed(0)} ms, peak RSS ${(run.maxRssKb / 1024).toFixed(0)} MB`);
+  }
+  const median = [...runs].sort((a, b) => a.durationMs - b.durationMs)[Math.floor(runs.length / 2)];
+  console.log('');
+  console.log(`project:  ${dir}${args.dir ? '' : ' (generated)'}`);
+  console.log(`audit:    ${median.packages} package entries, ${median.findings} findings, ${median.errors} errors`);
+  console.log(`machine:  ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.availableParallelism()} cores, Node ${process.version}`);
+  console.log(`median:   ${median.durationMs.toFixed(0)} ms of ${runs.length} runs (start-up excluded)`);
+  console.log(`peak RSS: ${(Math.max(...runs.map((r) => r.maxRssKb)) / 1024).toFixed(0)} MB`);
+}
+
 async function main() {
   const args = parseArgs(process.argv.slice(2));
+  if (args.deps && args.child) return depsChild(args);
+  if (args.deps) return benchDeps(args);
   if (args.child) return child(args);
   const dir = path.resolve(args.dir);
   const bytes = await pythonBytes(dir);

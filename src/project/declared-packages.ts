@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parse as parseToml } from 'smol-toml';
+import { parseTomlCached as parseToml } from './toml-cache.js';
 import { normalizePackageName } from './django-version.js';
 
 /** Top-level modules of CPython 3.8–3.13's standard library (`sys.stdlib_module_names`, public names). */

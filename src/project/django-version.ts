@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parse as parseToml } from 'smol-toml';
+import { parseTomlCached as parseToml } from './toml-cache.js';
 import type { DjangoVersionPin } from './model.js';
 
 type Warnings = Array<{ path: string; line: number | null; message: string }>;

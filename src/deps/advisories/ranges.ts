@@ -94,19 +94,27 @@ export function entryIntervals(entry: AffectedPackage): AffectedInterval[] {
 }
 
 interface ListedKeys {
-  /** Canonical keys of the listed PEP 440 versions. */
+  /** Listed plain releases (`3.2.10`), as written: most lists hold only these, and they need no parsing. */
+  plain: Set<string>;
+  /** Canonical keys of the other listed PEP 440 versions (`1.0rc1`, `v1.0`). */
   pep440: Set<string>;
   /** The other listed strings, lower-cased. */
   legacy: Set<string>;
 }
 
+const PLAIN_RELEASE = /^\d{1,9}(\.\d{1,9})*$/;
 const listedCache = new WeakMap<AffectedPackage, ListedKeys>();
 
 function listedKeys(entry: AffectedPackage): ListedKeys {
   let keys = listedCache.get(entry);
   if (!keys) {
-    keys = { pep440: new Set(), legacy: new Set() };
+    keys = { plain: new Set(), pep440: new Set(), legacy: new Set() };
     for (const listed of entry.versions) {
+      // Plain and written without leading zeros (`2020.01.01` is 2020.1.1: it goes by its key instead).
+      if (PLAIN_RELEASE.test(listed) && !/(^|\.)0\d/.test(listed)) {
+        keys.plain.add(listed);
+        continue;
+      }
       const key = versionKey(listed);
       if (key === null) keys.legacy.add(listed.trim().toLowerCase());
       else keys.pep440.add(key);
@@ -116,14 +124,27 @@ function listedKeys(entry: AffectedPackage): ListedKeys {
   return keys;
 }
 
+/** `3.2.10`'s equal spellings as plain releases: `3.2.10`, `3.2.10.0`, … (and `1`, `1.0`, `1.0.0` for `1.0`). */
+function plainSpellings(version: string): string[] {
+  const release = version.split('.').map(Number);
+  while (release.length > 1 && release[release.length - 1] === 0) release.pop();
+  const out: string[] = [];
+  for (let zeros = 0; zeros <= 4; zeros++) out.push([...release, ...Array<number>(zeros).fill(0)].join('.'));
+  return out;
+}
+
 /**
  * True when the entry's `versions[]` lists `version`: PEP 440 equality for PEP 440 versions (`1.0 == 1.0.0`), exact
  * (case-insensitive) text for the others (`0.3m1`), which nothing else can match.
  */
 function listsVersion(entry: AffectedPackage, version: string): boolean {
-  const key = versionKey(version);
   const keys = listedKeys(entry);
-  return key === null ? keys.legacy.has(version.trim().toLowerCase()) : keys.pep440.has(key);
+  const key = versionKey(version);
+  if (key === null) return keys.legacy.has(version.trim().toLowerCase());
+  if (keys.pep440.has(key)) return true;
+  // A plain release equals a listed plain release only when they differ by trailing zeros; any other spelling of a
+  // plain release (`v1.0`, `01.0`) is in `pep440` under the same key.
+  return key.startsWith('s:') && plainSpellings(key.slice(2) || '0').some((spelling) => keys.plain.has(spelling));
 }
 
 /**

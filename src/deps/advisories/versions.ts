@@ -114,8 +114,21 @@ export function compareVersions(a: string, b: string): number {
  * only in spelling); null for a string that is not PEP 440.
  */
 export function versionKey(version: string): string | null {
+  // Fast path: a plain release (`3.2.10`, `1.0`) needs no parser; its key is its release without trailing zeros.
+  if (SIMPLE_RELEASE.test(version)) return simpleKey(version.split('.').map(Number));
   const key = keyOf(version);
-  return key ? JSON.stringify(key) : null;
+  if (!key) return null;
+  const plain = key.epoch === 0 && key.pre === 1 && key.post === -1 && key.dev === Infinity && key.local === null;
+  return plain ? simpleKey(key.release) : JSON.stringify(key);
+}
+
+const SIMPLE_RELEASE = /^\d{1,9}(\.\d{1,9})*$/;
+
+/** The key of a plain release: `s:3.2.10`, with trailing zeros dropped (`1.0.0` and `1` are equal). */
+function simpleKey(release: readonly number[]): string {
+  let end = release.length;
+  while (end > 0 && release[end - 1] === 0) end--;
+  return `s:${release.slice(0, end).join('.')}`;
 }
 
 /** The release series `X.Y` of a version (`3.2` for `3.2.10`, `3.2rc1` and `3.2`; `1!2.0` with an epoch); null if not PEP 440. */

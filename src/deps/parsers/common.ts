@@ -2,7 +2,8 @@
  * Helpers every dependency-file parser shares: building `DeclaredPackage`s with defaults, offsets to lines, reading
  * TOML into a problem instead of an exception, and the small type guards untyped parsed data needs.
  */
-import { parse as parseToml, TomlError } from 'smol-toml';
+import { TomlError } from 'smol-toml';
+import { parseTomlCached as parseToml } from '../../project/toml-cache.js';
 import { normalizePackageName } from '../../project/django-version.js';
 import type { DeclaredPackage, DependencyFile, DependencyFormat, DependencyProblem, PackageSource } from '../model.js';
 

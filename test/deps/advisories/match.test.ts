@@ -247,3 +247,16 @@ describe('advisoriesForSpecifier', () => {
     expect(audit('==0.3m1')).toMatchObject({ kind: 'cannot-audit', reason: 'not-pep440' });
   });
 });
+
+describe('explicit version lists: PEP 440 equality without parsing every listed release', () => {
+  const db = dbOf([osv('PYSEC-LIST-1', [], ['1.0', '2020.01.01', '3.2.10', 'v4.0', '5.0rc1', '0.3m1'])]);
+  const hit = (version: string) => advisoriesForVersion(db, 'demo', version).matches.length > 0;
+
+  it('matches spellings that differ by trailing zeros, leading zeros or a v prefix', () => {
+    for (const version of ['1.0', '1', '1.0.0', '2020.1.1', '2020.01.01', '3.2.10', '3.2.10.0', '4.0', '4', '5.0rc1', '5.0c1', '0.3m1']) expect(hit(version), version).toBe(true);
+  });
+
+  it('does not match neighbours', () => {
+    for (const version of ['1.0.1', '1.1', '2020.1.10', '3.2.1', '3.2.100', '4.0.1', '5.0', '5.0rc2', '0.3m2']) expect(hit(version), version).toBe(false);
+  });
+});
