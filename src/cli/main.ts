@@ -198,6 +198,36 @@ export function buildProgram(): Command {
     if (!flags.quiet) process.stderr.write(`ponyguard: baseline with ${data.findings.length} finding(s) written to ${flags.file}\n`);
   });
 
+  // `ponyguard db update|status`: the advisory database cache (src/cli/db.ts, loaded only when a db command runs).
+  const db = program.command('db').description('the advisory database: refresh it from OSV, show which one scans use');
+  db.command('update')
+    .description("fetch OSV's PyPI advisories into the user cache (conditional request; the previous database is kept on any failure)")
+    .option('--source <url|file|dir>', "an http(s) URL, a local .zip archive or a directory of OSV .json records (default: OSV's PyPI all.zip)")
+    .option('-q, --quiet', 'no progress lines')
+    .action(async (flags: { source?: string; quiet?: boolean }) => {
+      const { runDbUpdate } = await import('./db.js');
+      process.exitCode = await runDbUpdate(flags);
+    });
+  db.command('status')
+    .description('which advisory database a scan uses (cache or bundled), its sources, dates, age and counts')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action(async (flags: { format: string }) => {
+      const { runDbStatus } = await import('./db.js');
+      process.exitCode = await runDbStatus(flags);
+    });
+
+  // `ponyguard fix deps [PATH] [--dry-run]`: upgrade vulnerable pins (src/cli/fix-deps.ts, loaded only when it runs).
+  const fix = program.command('fix').description('apply the fixes ponyguard knows how to make');
+  fix
+    .command('deps')
+    .description('move vulnerable pinned dependencies to the smallest fixing release; print the commands for lock files')
+    .argument('[path]', 'project directory or dependency file', '.')
+    .option('--dry-run', 'print the plan, write nothing')
+    .action(async (target: string, flags: { dryRun?: boolean }) => {
+      const { runFixDeps } = await import('./fix-deps.js');
+      process.exitCode = await runFixDeps({ path: target, dryRun: flags.dryRun === true });
+    });
+
   for (const command of [program, ...program.commands, ...program.commands.flatMap((c) => c.commands)]) {
     if (command !== program) command.option('-V, --version', 'print the version');
   }

@@ -6,7 +6,8 @@
 import type { ScanError } from '../core/finding.js';
 import type { ReportDependency } from '../core/report.js';
 import type { DependencyReportDescriptor, DependencyRule } from '../core/rule.js';
-import { loadAdvisoryDb } from '../deps/advisories/db.js';
+import { type AdvisoryDbResult, loadAdvisoryDb } from '../deps/advisories/db.js';
+import { STALE_AFTER_DAYS, dataDate, loadActiveAdvisoryDb } from '../deps/advisories/store.js';
 import { DependencyAudit } from '../deps/audit.js';
 import { loadDependencyFiles } from '../deps/load.js';
 import type { DeclaredPackage } from '../deps/model.js';
@@ -20,7 +21,9 @@ export interface DependencyPhaseInput {
   /** The scan date: support status is judged on it. */
   today: Date;
   errors: ScanError[];
-  /** The advisory database file (default: the bundled one). */
+  /** Notes about the scan itself (stale advisory data) for the report. */
+  notices: string[];
+  /** The advisory database file (default: the newer of the cached and the bundled one). */
   dbFile?: string;
 }
 
@@ -39,7 +42,19 @@ export async function runDependencyPhase(input: DependencyPhaseInput): Promise<D
   for (const file of files) for (const problem of file.problems) input.errors.push({ path: problem.path, line: problem.line, message: problem.message });
   if (inventory.length === 0) return { findings: [], inventory };
 
-  const loaded = await loadAdvisoryDb(input.dbFile);
+  // An explicit file, or the newer of the cached (`ponyguard db update`) and the bundled database.
+  let loaded: AdvisoryDbResult;
+  if (input.dbFile) loaded = await loadAdvisoryDb(input.dbFile);
+  else {
+    const active = await loadActiveAdvisoryDb({ now: input.today });
+    loaded = active.result;
+    if (active.active && active.active.ageDays > STALE_AFTER_DAYS) {
+      input.notices.push(
+        `the advisory data is ${active.active.ageDays} days old (${dataDate(active.active.meta)}, ${active.active.origin} database): ` +
+          'advisories published since are unknown to this scan; run "ponyguard db update"',
+      );
+    }
+  }
   if (!loaded.ok) {
     input.errors.push({ path: loaded.error.file, line: null, message: `advisory database unavailable (${loaded.error.message}); dependency findings are missing` });
     return { findings: [], inventory };

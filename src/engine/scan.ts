@@ -221,7 +221,8 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   // Dependencies: every dependency file against the advisory database.
   const enabledDependencyRules = dependencyRules().filter((rule) => enabled.includes(rule));
   const today = new Date(options.now ? options.now() : Date.now());
-  const dependencies = await runDependencyPhase({ root, discovery: discovered.discovery, rules: enabledDependencyRules, today, errors });
+  const notices: string[] = [];
+  const dependencies = await runDependencyPhase({ root, discovery: discovered.discovery, rules: enabledDependencyRules, today, errors, notices });
   raw.push(...dependencies.findings);
 
   // Data flow: request data to sinks, across functions, modules and templates.
@@ -325,6 +326,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
     },
     findings: shown,
     errors: dedupeErrors(errors),
+    ...(notices.length > 0 ? { notices } : {}),
     ...(dependencies.inventory.length > 0 ? { dependencies: dependencies.inventory } : {}),
     stats: {
       files: walked.files.length,

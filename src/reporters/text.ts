@@ -59,6 +59,7 @@ export function textReporter(report: Report, options: ReporterOptions): string {
     for (const e of report.errors) out.push(`  ${s.bold(e.path)}${e.line !== null ? `:${e.line}` : ''}  ${e.message}`);
     out.push('');
   }
+  for (const notice of report.notices ?? []) out.push(`${s.yellow('note:')} ${notice}`);
   out.push(summary(report, s, severityStyle));
   return `${out.join('\n')}\n`;
 }
