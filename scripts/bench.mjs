@@ -8,14 +8,15 @@
  *
  * `--select SET` measures the parse-only scan (every file parsed, no code rule run); the default runs every rule.
  *
- * npm run bench -- --deps [LOCKFILE] [--runs N]
+ * npm run bench -- --deps [LOCKFILE] [--worst] [--runs N]
  *
  * Measures the dependency audit alone (start-up excluded: the time of the audit call in a process that has loaded
- * the code): LOCKFILE's project, or by default a generated poetry.lock of 300 packages whose versions all have known
- * advisories (the worst case), with a dependency graph and 30 direct dependencies in its pyproject.toml.
+ * the code): LOCKFILE's project, or by default a generated poetry.lock of 300 packages that all have advisories, one
+ * in ten locked at an affected version (`--worst`: all of them), with a dependency graph and 30 direct dependencies
+ * in its pyproject.toml.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,7 +25,7 @@ const self = fileURLToPath(import.meta.url);
 const dist = path.resolve(path.dirname(self), '..', 'dist');
 
 function parseArgs(argv) {
-  const args = { dir: undefined, runs: 3, jobs: 0, child: false, select: undefined, deps: false };
+  const args = { dir: undefined, runs: 3, jobs: 0, child: false, select: undefined, deps: false, worst: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--runs') args.runs = Number(argv[++i]);
@@ -32,6 +33,7 @@ function parseArgs(argv) {
     else if (a === '--child') args.child = true;
     else if (a === '--select') args.select = argv[++i];
     else if (a === '--deps') args.deps = true;
+    else if (a === '--worst') args.worst = true;
     else if (!args.dir) args.dir = a;
     else throw new Error(`unexpected argument ${a}`);
   }
@@ -64,18 +66,32 @@ async function pythonBytes(dir) {
   return bytes;
 }
 
-/** A poetry.lock of `count` packages with known advisories (an affected version each), chained into a graph. */
-async function generatedLockProject(count) {
-  const db = JSON.parse(await readFile(path.resolve(path.dirname(self), '..', 'data', 'advisories.json'), 'utf8'));
-  const picks = [];
-  const seen = new Set();
+/**
+ * A poetry.lock of `count` packages that all have known advisories, chained into a graph. Every `vulnerableEvery`-th
+ * package is locked at an affected version, the others at their advisories' highest fixed version (as in a lock
+ * file kept up to date); `--worst` locks every package at an affected version.
+ */
+async function generatedLockProject(count, vulnerableEvery) {
+  const { loadAdvisoryDb } = await import(path.join(dist, 'deps', 'advisories', 'db.js'));
+  const loaded = await loadAdvisoryDb();
+  if (!loaded.ok) throw new Error(loaded.error.message);
+  const db = loaded.db;
+  const plain = (v) => /^\d+(\.\d+)*$/.test(v);
+  const byPackage = new Map();
   for (const advisory of db.advisories) {
     for (const affected of advisory.affected) {
-      const version = affected.versions.find((v) => /^\d+(\.\d+)*$/.test(v));
-      if (!version || seen.has(affected.package)) continue;
-      seen.add(affected.package);
-      picks.push({ name: affected.package, version });
+      const info = byPackage.get(affected.package) ?? { affected: null, fixes: [] };
+      info.affected ??= affected.versions.find(plain) ?? null;
+      for (const range of affected.ranges) for (const event of range) if (event.fixed && plain(event.fixed)) info.fixes.push(event.fixed);
+      byPackage.set(affected.package, info);
     }
+  }
+  const newest = (versions) => versions.reduce((a, b) => (b.split('.').map(Number).reduce((c, n, i) => c || n - (Number(a.split('.')[i]) || 0), 0) > 0 ? b : a));
+  const picks = [];
+  for (const [name, info] of byPackage) {
+    if (!info.affected || info.fixes.length === 0 || name === 'python') continue;
+    const vulnerable = picks.length % vulnerableEvery === 0;
+    picks.push({ name, version: vulnerable ? info.affected : newest(info.fixes) });
     if (picks.length >= count) break;
   }
   if (picks.length < count) throw new Error(`the advisory database has only ${picks.length} packages with listed versions`);
@@ -102,7 +118,7 @@ async function depsChild(args) {
 }
 
 async function benchDeps(args) {
-  const dir = args.dir ? path.dirname(path.resolve(args.dir)) : await generatedLockProject(300);
+  const dir = args.dir ? path.dirname(path.resolve(args.dir)) : await generatedLockProject(300, args.worst ? 1 : 10);
   const runs = [];
   for (let i = 0; i < args.runs; i++) {
     const result = spawnSync(process.execPath, [self, '--deps', dir, '--child'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
@@ -113,7 +129,7 @@ async function benchDeps(args) {
   }
   const median = [...runs].sort((a, b) => a.durationMs - b.durationMs)[Math.floor(runs.length / 2)];
   console.log('');
-  console.log(`project:  ${dir}${args.dir ? '' : ' (generated)'}`);
+  console.log(`project:  ${dir}${args.dir ? '' : args.worst ? ' (generated, every package vulnerable)' : ' (generated, one package in ten vulnerable)'}`);
   console.log(`audit:    ${median.packages} package entries, ${median.findings} findings, ${median.errors} errors`);
   console.log(`machine:  ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.availableParallelism()} cores, Node ${process.version}`);
   console.log(`median:   ${median.durationMs.toFixed(0)} ms of ${runs.length} runs (start-up excluded)`);

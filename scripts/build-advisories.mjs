@@ -74,6 +74,7 @@ if (!existsSync(builder)) {
   process.exit(1);
 }
 const { buildAdvisoryDb, parseJsonLines } = await import(pathToFileURL(builder).href);
+const { serializeAdvisoryDb } = await import(pathToFileURL(path.join(root, 'dist', 'deps', 'advisories', 'db.js')).href);
 
 /** Reads one input: its text and its provenance record. */
 async function readInput(input) {
@@ -96,7 +97,7 @@ const db = buildAdvisoryDb({
   sources: [pypa.source, archive.source, releases.source],
   builtAt,
 });
-const json = JSON.stringify(db);
+const json = serializeAdvisoryDb(db);
 await mkdir(path.dirname(options.out), { recursive: true });
 await writeFile(options.out, json);
 const { counts } = db.meta;

@@ -23,6 +23,8 @@ export interface DependencyPhaseInput {
   errors: ScanError[];
   /** Notes about the scan itself (stale advisory data) for the report. */
   notices: string[];
+  /** The active database, already loading (started early by the scan so that it overlaps the Python phase). */
+  advisoryDb?: ReturnType<typeof loadActiveAdvisoryDb>;
   /** The advisory database file (default: the newer of the cached and the bundled one). */
   dbFile?: string;
 }
@@ -46,7 +48,7 @@ export async function runDependencyPhase(input: DependencyPhaseInput): Promise<D
   let loaded: AdvisoryDbResult;
   if (input.dbFile) loaded = await loadAdvisoryDb(input.dbFile);
   else {
-    const active = await loadActiveAdvisoryDb({ now: input.today });
+    const active = await (input.advisoryDb ?? loadActiveAdvisoryDb({ now: input.today }));
     loaded = active.result;
     if (active.active && active.active.ageDays > STALE_AFTER_DAYS) {
       input.notices.push(

@@ -31,6 +31,8 @@ import { runPythonTasks } from './pool.js';
 import { excerptAround, redactExcerpt, type RawFinding } from './raw-finding.js';
 import { DEFAULT_MAX_FILE_BYTES } from './read-source.js';
 import { runSettingsPhase } from './settings-phase.js';
+import { DEFAULT_ADVISORY_DB } from '../deps/advisories/db.js';
+import { loadActiveAdvisoryDb } from '../deps/advisories/store.js';
 import { runDependencyPhase } from './dependencies-phase.js';
 import { runTaintPhase } from './taint-phase.js';
 import { runTemplatePhase, templateDirectories } from './templates-phase.js';
@@ -134,6 +136,17 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
 
   // Python files: parsed once each, Python rules in the same pass.
   const enabled = ALL_RULES.filter((rule) => ruleEnabled(rule.meta, config.select, config.ignore));
+  // The advisory database loads while the Python files are analyzed (in the pool), when dependency rules will need it.
+  const today = new Date(options.now ? options.now() : Date.now());
+  const enabledDependencyRules = dependencyRules().filter((rule) => enabled.includes(rule));
+  const hasDependencyFiles = discovered.discovery.requirementFiles.length + discovered.discovery.lockFiles.length > 0;
+  const advisoryDb =
+    enabledDependencyRules.length > 0 && hasDependencyFiles
+      ? loadActiveAdvisoryDb({ now: today }).catch((error: unknown) => ({
+          active: null,
+          result: { ok: false as const, error: { kind: 'unreadable' as const, file: DEFAULT_ADVISORY_DB, message: `cannot choose an advisory database: ${(error as Error).message}` } },
+        }))
+      : undefined;
   const pythonRuleCodes = enabled.filter((rule) => rule.kind === 'python').map((rule) => rule.meta.code);
   const maxBytes = Math.round(config.maxFileSizeMb * 1024 * 1024) || DEFAULT_MAX_FILE_BYTES;
   const tasks: PythonTask[] = [];
@@ -219,10 +232,8 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   for (const [relPath, list] of templates.directives) directives.set(relPath, list);
 
   // Dependencies: every dependency file against the advisory database.
-  const enabledDependencyRules = dependencyRules().filter((rule) => enabled.includes(rule));
-  const today = new Date(options.now ? options.now() : Date.now());
   const notices: string[] = [];
-  const dependencies = await runDependencyPhase({ root, discovery: discovered.discovery, rules: enabledDependencyRules, today, errors, notices });
+  const dependencies = await runDependencyPhase({ root, discovery: discovered.discovery, rules: enabledDependencyRules, today, errors, notices, ...(advisoryDb ? { advisoryDb } : {}) });
   raw.push(...dependencies.findings);
 
   // Data flow: request data to sinks, across functions, modules and templates.

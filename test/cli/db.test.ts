@@ -10,7 +10,7 @@ import { dbStatus, renderDbStatus, type DbStatus } from '../../src/cli/db.js';
 import { DEFAULT_ADVISORY_DB } from '../../src/deps/advisories/db.js';
 import type { AdvisoryDbSurvey } from '../../src/deps/advisories/store.js';
 import type { DbMeta } from '../../src/deps/advisories/types.js';
-import { osvRecord, sampleArchive, startServer, tempDir, zipHandler, zipRecords, type TestServer } from '../deps/osv-fixtures.js';
+import { osvRecord, readDbFile, sampleArchive, startServer, tempDir, zipHandler, zipRecords, type TestServer } from '../deps/osv-fixtures.js';
 import { runCli } from '../helpers.js';
 
 const HAVE_BUNDLED = existsSync(DEFAULT_ADVISORY_DB);
@@ -134,12 +134,12 @@ describe('ponyguard db', () => {
     const fromDir = await db(['update', '--source', 'records'], dir);
     expect(fromDir.code, fromDir.stderr).toBe(0);
     expect(fromDir.stdout).toContain(`updated from ${path.join(dir, 'records')}:`);
-    expect((JSON.parse(await readFile(cacheFile(), 'utf8')) as { meta: DbMeta }).meta.sources[0]?.name).toBe('OSV records (directory)');
+    expect((await readDbFile(cacheFile())).meta.sources[0]?.name).toBe('OSV records (directory)');
 
     await writeFile(path.join(dir, 'all.zip'), sampleArchive());
     const fromZip = await db(['update', '--source', path.join(dir, 'all.zip')]);
     expect(fromZip.code, fromZip.stderr).toBe(0);
-    const written = JSON.parse(await readFile(cacheFile(), 'utf8')) as { meta: DbMeta };
+    const written = await readDbFile(cacheFile());
     expect(written.meta.sources[0]).toMatchObject({ file: path.join(dir, 'all.zip'), name: 'OSV records (zip archive)' });
     expect((await db(['status'])).stdout).toContain(`OSV records (zip archive): ${path.join(dir, 'all.zip')}`);
   });

@@ -6,6 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import type { OsvRecord } from '../../src/deps/advisories/build.js';
+import { loadAdvisoryDb } from '../../src/deps/advisories/db.js';
+import type { AdvisoryDbFile } from '../../src/deps/advisories/types.js';
 
 /** Today, `YYYY-MM-DD`: records modified today make data newer than any bundled database. */
 export const TODAY = new Date().toISOString().slice(0, 10);
@@ -73,4 +75,12 @@ export function zipHandler(body: Uint8Array, etag = '"v1"') {
 
 export async function tempDir(prefix = 'ponyguard-cache-'): Promise<string> {
   return mkdtemp(path.join(os.tmpdir(), prefix));
+}
+
+/** A database file as a whole object, whatever its layout on disk (see `serializeAdvisoryDb`). */
+export async function readDbFile(file: string): Promise<AdvisoryDbFile> {
+  const loaded = await loadAdvisoryDb(file);
+  if (!loaded.ok) throw new Error(loaded.error.message);
+  const { meta, djangoReleases, advisories } = loaded.db;
+  return { meta, djangoReleases, advisories: [...advisories] };
 }

@@ -26,7 +26,7 @@ import {
 import type { AdvisoryDbFile, DbMeta, DbSource } from '../../src/deps/advisories/types.js';
 import { DbUpdateError, djangoArchiveOf, djangoSupportOf, updateAdvisoryDb, type UpdateOptions } from '../../src/deps/advisories/update.js';
 import { archiveEntry, osv } from './advisories/helpers.js';
-import { TODAY, osvRecord, sampleArchive, startServer, tempDir, zipHandler, zipRecords, type TestServer } from './osv-fixtures.js';
+import { TODAY, osvRecord, readDbFile, sampleArchive, startServer, tempDir, zipHandler, zipRecords, type TestServer } from './osv-fixtures.js';
 
 const DJANGO_SOURCES: DbSource[] = [
   { file: 'django-security-archive.json', name: "Django's archive of security issues", date: '2026-05-14', commit: null, sha256: null },
@@ -104,7 +104,7 @@ describe('db update over HTTP', () => {
     const url = await serve(zipHandler(sampleArchive()));
     const result = await updateAdvisoryDb({ ...options, source: url });
     expect(result).toMatchObject({ status: 'updated', source: url, file: cacheFile(), active: 'cache', carriedFrom: { origin: 'bundled', file: bundledFile } });
-    const db = JSON.parse(await readFile(cacheFile(), 'utf8')) as AdvisoryDbFile;
+    const db = await readDbFile(cacheFile());
     expect(db.meta.format).toBe(1);
     expect(db.meta.sources[0]).toMatchObject({ file: url, name: expect.stringMatching(/^OSV/) as unknown, date: TODAY, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) as unknown });
     expect(db.meta.sources.slice(1)).toEqual(DJANGO_SOURCES);
@@ -222,7 +222,7 @@ describe('db update from local sources', () => {
     await writeFile(path.join(dir, 'README.md'), 'not a record');
     const result = await updateAdvisoryDb({ ...options, source: dir });
     expect(result).toMatchObject({ status: 'updated', source: dir, active: 'cache' });
-    const db = JSON.parse(await readFile(cacheFile(), 'utf8')) as AdvisoryDbFile;
+    const db = await readDbFile(cacheFile());
     expect(db.meta.sources[0]).toMatchObject({ file: dir, name: 'OSV records (directory)', date: TODAY, sha256: null });
     expect(db.meta.counts.recordsRead).toBe(2);
     expect(await readFetchState(cache)).toMatchObject({ source: dir, etag: null, sha256: null });
@@ -233,7 +233,7 @@ describe('db update from local sources', () => {
     await writeFile(path.join(dir, 'all.zip'), sampleArchive());
     const result = await updateAdvisoryDb({ ...options, source: 'all.zip', cwd: dir });
     expect(result).toMatchObject({ status: 'updated', source: path.join(dir, 'all.zip') });
-    const db = JSON.parse(await readFile(cacheFile(), 'utf8')) as AdvisoryDbFile;
+    const db = await readDbFile(cacheFile());
     expect(db.meta.sources[0]).toMatchObject({ name: 'OSV records (zip archive)', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) as unknown });
     expect(db.meta.counts.written).toBe(4);
     expect((await updateAdvisoryDb({ ...options, source: pathToFileURL(path.join(dir, 'all.zip')).href })).status).toBe('updated');
@@ -257,7 +257,7 @@ describe('db update from local sources', () => {
     const url = await serve(zipHandler(sampleArchive()));
     const result = await updateAdvisoryDb({ ...options, bundledFile: path.join(cache, 'no-bundled.json'), source: url });
     expect(result).toMatchObject({ status: 'updated', carriedFrom: null });
-    const db = JSON.parse(await readFile(cacheFile(), 'utf8')) as AdvisoryDbFile;
+    const db = await readDbFile(cacheFile());
     expect(db.djangoReleases).toEqual([]);
     expect(db.meta.sources).toHaveLength(1);
   });
@@ -306,7 +306,7 @@ describe('carrying the Django data over', () => {
     const dir = await tempDir('ponyguard-osv-dir-');
     await writeFile(path.join(dir, 'PYSEC-2020-1.json'), JSON.stringify(records[0]));
     await updateAdvisoryDb({ ...options, source: dir });
-    const rebuilt = JSON.parse(await readFile(cacheFile(), 'utf8')) as AdvisoryDbFile;
+    const rebuilt = await readDbFile(cacheFile());
     expect(rebuilt.advisories).toEqual(bundledDb().advisories);
     expect(rebuilt.meta.counts.djangoArchive).toEqual(bundledDb().meta.counts.djangoArchive);
   });

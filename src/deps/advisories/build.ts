@@ -6,7 +6,7 @@
  */
 import { normalizePackageName } from '../../project/django-version.js';
 import { cvss3BaseScore, cvssSeverity } from './cvss.js';
-import { entryIntervals } from './ranges.js';
+import { rangeIntervals } from './ranges.js';
 import type {
   Advisory,
   AdvisoryDbFile,
@@ -238,7 +238,8 @@ export function djangoFixRange(fixed: string): RangeEvent[] | null {
 function addArchiveRanges(entry: AffectedPackage, fixedVersions: readonly string[]): number {
   const ends = entry.ranges.flatMap((range) => range.flatMap((e) => [e.fixed, e.last_affected]));
   const eventSeries = new Set(ends.map((v) => (v === undefined ? null : seriesOf(v))).filter((series) => series !== null));
-  const covered = entryIntervals(entry);
+  // Computed afresh (not cached by entry): ranges are added to this entry below.
+  const covered = entry.ranges.flatMap((range) => rangeIntervals(range));
   let added = 0;
   for (const fixed of fixedVersions) {
     const start = seriesStart(fixed);
@@ -375,6 +376,8 @@ export function buildAdvisoryDb(input: BuildInput): AdvisoryDbFile {
     for (const name of new Set(advisory.affected.map((a) => a.package))) increment(counts.byPackage, name);
     for (const entry of advisory.affected) {
       counts.nonPep440Versions += entry.versions.filter((v) => !isPep440(v)).length;
+      const intervals = entry.ranges.flatMap((range) => rangeIntervals(range));
+      if (entry.versions.length > 0 && entry.versions.every((v) => isPep440(v) && intervals.some((i) => intervalContains(i, v)))) entry.versionsInRanges = true;
       for (const range of entry.ranges) {
         counts.nonPep440Events += range.filter((e) => {
           const version = e.introduced ?? e.fixed ?? e.last_affected ?? e.limit ?? '';

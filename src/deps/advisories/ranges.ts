@@ -88,40 +88,59 @@ function cachedRangeIntervals(events: readonly RangeEvent[]): AffectedInterval[]
   return intervals;
 }
 
-/** Every affected interval of an entry's ranges. */
+const entryIntervalCache = new WeakMap<AffectedPackage, AffectedInterval[]>();
+
+/** Every affected interval of an entry's ranges (computed once per entry). */
 export function entryIntervals(entry: AffectedPackage): AffectedInterval[] {
-  return entry.ranges.flatMap((range) => cachedRangeIntervals(range));
+  let intervals = entryIntervalCache.get(entry);
+  if (!intervals) entryIntervalCache.set(entry, (intervals = entry.ranges.flatMap((range) => cachedRangeIntervals(range))));
+  return intervals;
 }
 
 interface ListedKeys {
   /** Listed plain releases (`3.2.10`), as written: most lists hold only these, and they need no parsing. */
   plain: Set<string>;
-  /** Canonical keys of the other listed PEP 440 versions (`1.0rc1`, `v1.0`). */
-  pep440: Set<string>;
-  /** The other listed strings, lower-cased. */
-  legacy: Set<string>;
+  /** Keys of listed strings that may still be plain releases in another spelling (`v1.0`, `01.0`, ` 1.0`). */
+  plainish: Set<string>;
+  /** The rest (`1.0rc1`, `2.0.post1`, `0.3m1`), keyed only when a query that is not a plain release asks. */
+  rest: string[];
+  restKeys?: { pep440: Set<string>; legacy: Set<string> };
 }
 
 const PLAIN_RELEASE = /^\d{1,9}(\.\d{1,9})*$/;
+/** Spellings that can only be a plain release if PEP 440 at all: digits and dots, with a `v`, spaces, leading zeros. */
+const PLAINISH = /^\s*[vV]?[\d.]+\s*$/;
 const listedCache = new WeakMap<AffectedPackage, ListedKeys>();
 
 function listedKeys(entry: AffectedPackage): ListedKeys {
   let keys = listedCache.get(entry);
   if (!keys) {
-    keys = { plain: new Set(), pep440: new Set(), legacy: new Set() };
+    keys = { plain: new Set(), plainish: new Set(), rest: [] };
     for (const listed of entry.versions) {
       // Plain and written without leading zeros (`2020.01.01` is 2020.1.1: it goes by its key instead).
-      if (PLAIN_RELEASE.test(listed) && !/(^|\.)0\d/.test(listed)) {
-        keys.plain.add(listed);
-        continue;
-      }
-      const key = versionKey(listed);
-      if (key === null) keys.legacy.add(listed.trim().toLowerCase());
-      else keys.pep440.add(key);
+      if (PLAIN_RELEASE.test(listed) && !/(^|\.)0\d/.test(listed)) keys.plain.add(listed);
+      else if (PLAINISH.test(listed)) {
+        const key = versionKey(listed);
+        if (key !== null) keys.plainish.add(key);
+        else keys.rest.push(listed);
+      } else keys.rest.push(listed);
     }
     listedCache.set(entry, keys);
   }
   return keys;
+}
+
+/** Keys of the listed strings that are not plain releases, computed on first need. */
+function restKeys(keys: ListedKeys): { pep440: Set<string>; legacy: Set<string> } {
+  if (!keys.restKeys) {
+    keys.restKeys = { pep440: new Set(), legacy: new Set() };
+    for (const listed of keys.rest) {
+      const key = versionKey(listed);
+      if (key === null) keys.restKeys.legacy.add(listed.trim().toLowerCase());
+      else keys.restKeys.pep440.add(key);
+    }
+  }
+  return keys.restKeys;
 }
 
 /** `3.2.10`'s equal spellings as plain releases: `3.2.10`, `3.2.10.0`, … (and `1`, `1.0`, `1.0.0` for `1.0`). */
@@ -139,12 +158,34 @@ function plainSpellings(version: string): string[] {
  */
 function listsVersion(entry: AffectedPackage, version: string): boolean {
   const keys = listedKeys(entry);
-  const key = versionKey(version);
-  if (key === null) return keys.legacy.has(version.trim().toLowerCase());
-  if (keys.pep440.has(key)) return true;
+  const query = queryOf(version);
+  if (query.key === null) return restKeys(keys).legacy.has(query.legacy);
+  if (query.spellings.length === 0) return restKeys(keys).pep440.has(query.key);
   // A plain release equals a listed plain release only when they differ by trailing zeros; any other spelling of a
-  // plain release (`v1.0`, `01.0`) is in `pep440` under the same key.
-  return key.startsWith('s:') && plainSpellings(key.slice(2) || '0').some((spelling) => keys.plain.has(spelling));
+  // plain release (`v1.0`, `01.0`) is in `plainish` under the same key. Pre-, post- and dev releases never equal it.
+  if (keys.plainish.has(query.key)) return true;
+  for (const spelling of query.spellings) if (keys.plain.has(spelling)) return true;
+  return false;
+}
+
+interface Query {
+  key: string | null;
+  legacy: string;
+  spellings: string[];
+}
+
+const queries = new Map<string, Query>();
+
+/** What a version is looked up by in version lists, computed once per version string. */
+function queryOf(version: string): Query {
+  let query = queries.get(version);
+  if (!query) {
+    const key = versionKey(version);
+    query = { key, legacy: version.trim().toLowerCase(), spellings: key !== null && key.startsWith('s:') ? plainSpellings(key.slice(2) || '0') : [] };
+    if (queries.size >= 4096) queries.clear();
+    queries.set(version, query);
+  }
+  return query;
 }
 
 /**
@@ -164,6 +205,8 @@ export function entryAffects(entry: AffectedPackage, version: string): EntryVerd
   if (pep440) {
     const holding = entryIntervals(entry).filter((interval) => intervalContains(interval, version));
     if (holding.length > 0) return { by: 'range', fixes: uniqueSorted(holding.flatMap((i) => (i.fix === null ? [] : [i.fix]))) };
+    // The list holds only versions of the ranges, and this one is in none.
+    if (entry.versionsInRanges) return null;
   }
   if (!listsVersion(entry, version)) return null;
   const above = pep440 ? fixedVersions(entry).find((fix) => compareVersions(fix, version) > 0) : undefined;

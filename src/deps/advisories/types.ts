@@ -29,6 +29,11 @@ export interface AffectedPackage {
   ranges: RangeEvent[][];
   /** Explicitly listed affected versions, as written by the source (some are not PEP 440). */
   versions: string[];
+  /**
+   * Set by the build when every listed version is PEP 440 and inside the entry's ranges (PyPA's lists enumerate
+   * their ranges): a version outside the ranges is then known not to be listed, without reading the list.
+   */
+  versionsInRanges?: true;
 }
 
 export interface Advisory {

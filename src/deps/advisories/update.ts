@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { EXIT_FAILURE, UsageError } from '../../core/errors.js';
 import { VERSION } from '../../core/version.js';
 import { buildAdvisoryDb, djangoFixRange, type DjangoArchiveEntry, type DjangoSupportEntry, type OsvRecord } from './build.js';
-import { DEFAULT_ADVISORY_DB } from './db.js';
+import { DEFAULT_ADVISORY_DB, serializeAdvisoryDb } from './db.js';
 import { OsvArchiveError, readOsvTexts, readOsvZip, type OsvReadResult, type OsvText, type SkippedRecord } from './osv-archive.js';
 import {
   CACHE_DB_FILE,
@@ -241,7 +241,7 @@ export async function updateAdvisoryDb(options: UpdateOptions = {}): Promise<Upd
   }
 
   try {
-    await writeFileAtomic(file, JSON.stringify(db));
+    await writeFileAtomic(file, serializeAdvisoryDb(db));
   } catch (error) {
     throw new DbUpdateError(`cannot write ${file}: ${(error as Error).message}; the advisory database was not changed`);
   }

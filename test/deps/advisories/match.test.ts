@@ -260,3 +260,18 @@ describe('explicit version lists: PEP 440 equality without parsing every listed 
     for (const version of ['1.0.1', '1.1', '2020.1.10', '3.2.1', '3.2.100', '4.0.1', '5.0', '5.0rc2', '0.3m2']) expect(hit(version), version).toBe(false);
   });
 });
+
+describe('version lists that only enumerate the ranges', () => {
+  it('are marked at build time, and a version outside the ranges is not looked up in them', () => {
+    const covered = dbOf([osv('PYSEC-COVER-1', [[{ introduced: '1.0' }, { fixed: '1.2' }]], ['1.0', '1.1'])]);
+    expect(covered.byPackage.get('demo')![0]!.affected[0]!.versionsInRanges).toBe(true);
+    expect(advisoriesForVersion(covered, 'demo', '1.1').matches).toHaveLength(1);
+    expect(advisoriesForVersion(covered, 'demo', '1.2').matches).toHaveLength(0);
+  });
+
+  it('are not marked when they list a version the ranges do not hold, which still matches', () => {
+    const extra = dbOf([osv('PYSEC-COVER-2', [[{ introduced: '1.0' }, { fixed: '1.2' }]], ['1.0', '1.1', '0.5'])]);
+    expect(extra.byPackage.get('demo')![0]!.affected[0]!.versionsInRanges).toBeUndefined();
+    expect(advisoriesForVersion(extra, 'demo', '0.5').matches.map((m) => m.basis)).toEqual(['versions']);
+  });
+});
