@@ -3,10 +3,11 @@
  * examples/vulnerable-shop/EXPECTED.md gives, and the hardened variant has nothing at medium or above.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FAMILIES } from '../src/core/finding.js';
+import { DEFAULT_ADVISORY_DB } from '../src/deps/advisories/db.js';
 import { audit } from '../src/engine/scan.js';
 import { findRule } from '../src/rules/index.js';
 import { REPO_ROOT } from './helpers.js';
@@ -33,9 +34,17 @@ function expectedRows(): ExpectedRow[] {
   return rows;
 }
 
+/**
+ * Without an advisory database (a checkout built without ../shared beside it) the dependency rules are left out of
+ * the scans and their rows count as pending.
+ */
+const NO_DB = !existsSync(DEFAULT_ADVISORY_DB);
+const WITHOUT_DB = NO_DB ? { ignore: ['DEP'] } : {};
+
 /** The codes of a row's Rule cell ("PY301, PY811" when two rules report the same problem); none while pending. */
 function ruleCodes(row: ExpectedRow): string[] {
-  return row.rule === 'pending' ? [] : row.rule.split(',').map((code) => code.trim());
+  if (row.rule === 'pending' || (NO_DB && row.family === 'dependencies')) return [];
+  return row.rule.split(',').map((code) => code.trim());
 }
 
 /** The `[source FILE:LINE]` marks of a taint row's problem text. */
@@ -59,12 +68,12 @@ describe('examples/vulnerable-shop', () => {
   });
 
   it('reports every planted problem whose rule exists, at the expected line, and nothing unplanned', async () => {
-    const { report, exitCode } = await audit({ path: path.join(EXAMPLES, 'vulnerable-shop'), jobs: 1 });
+    const { report, exitCode } = await audit({ path: path.join(EXAMPLES, 'vulnerable-shop'), jobs: 1, ...WITHOUT_DB });
     expect(exitCode).toBe(1);
     expect(report.errors).toEqual([]);
     expect(report.target.djangoVersion).toBe('3.2.10');
     const found = new Set(report.findings.map((f) => `${f.ruleId} ${f.location.path}:${f.location.startLine}`));
-    const expected = rows.filter((r) => r.rule !== 'pending');
+    const expected = rows.filter((r) => ruleCodes(r).length > 0);
     expect(expected.length).toBeGreaterThan(0);
     for (const row of expected) {
       for (const code of ruleCodes(row)) expect(found, `row ${row.id}: ${row.problem}`).toContain(`${code} ${row.file}:${row.line}`);
@@ -88,7 +97,7 @@ describe('examples/vulnerable-shop', () => {
 
 describe('examples/hardened-shop', () => {
   it('has no finding at medium severity or above', async () => {
-    const { report, exitCode } = await audit({ path: path.join(EXAMPLES, 'hardened-shop'), jobs: 1, severityThreshold: 'medium' });
+    const { report, exitCode } = await audit({ path: path.join(EXAMPLES, 'hardened-shop'), jobs: 1, severityThreshold: 'medium', ...WITHOUT_DB });
     expect(report.errors).toEqual([]);
     expect(report.findings.map((f) => `${f.ruleId} ${f.location.path}:${f.location.startLine}`)).toEqual([]);
     expect(exitCode).toBe(0);

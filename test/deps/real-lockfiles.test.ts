@@ -101,7 +101,8 @@ const cases: Case[] = [
 ];
 
 describe.skipIf(!present)('real dependency files', () => {
-  describe.each(cases)('$name', (c) => {
+  // The cases read the files while the suite is collected: none when they are absent.
+  describe.each(present ? cases : [])('$name', (c) => {
     const file = c.parse();
     const lines = read(c.name).split(/\r?\n/);
 
