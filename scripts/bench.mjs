@@ -8,6 +8,12 @@
  *
  * `--select SET` measures the parse-only scan (every file parsed, no code rule run); the default runs every rule.
  *
+ * npm run bench -- --history [--commits N]
+ *
+ * Generates a git repository of N commits (default 10,000; with `git fast-import`: files of a Django-like project,
+ * each commit changing a few lines, a secret added now and then) and times streaming its whole history through the
+ * secrets engine, reporting commits/s, added lines/s and peak RSS.
+ *
  * npm run bench -- --deps [LOCKFILE] [--worst] [--runs N]
  *
  * Measures the dependency audit alone (start-up excluded: the time of the audit call in a process that has loaded
@@ -15,6 +21,7 @@
  * in ten locked at an affected version (`--worst`: all of them), with a dependency graph and 30 direct dependencies
  * in its pyproject.toml.
  */
+import { Buffer } from 'node:buffer';
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -25,7 +32,7 @@ const self = fileURLToPath(import.meta.url);
 const dist = path.resolve(path.dirname(self), '..', 'dist');
 
 function parseArgs(argv) {
-  const args = { dir: undefined, runs: 3, jobs: 0, child: false, select: undefined, deps: false, worst: false };
+  const args = { dir: undefined, runs: 3, jobs: 0, child: false, select: undefined, deps: false, worst: false, history: false, commits: 10_000 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--runs') args.runs = Number(argv[++i]);
@@ -34,10 +41,12 @@ function parseArgs(argv) {
     else if (a === '--select') args.select = argv[++i];
     else if (a === '--deps') args.deps = true;
     else if (a === '--worst') args.worst = true;
+    else if (a === '--history') args.history = true;
+    else if (a === '--commits') args.commits = Number(argv[++i]);
     else if (!args.dir) args.dir = a;
     else throw new Error(`unexpected argument ${a}`);
   }
-  if (!args.dir && !args.deps) throw new Error('usage: npm run bench -- DIR [--runs N] [--jobs N] [--select CODES] | --deps [LOCKFILE] [--runs N]');
+  if (!args.dir && !args.deps && !args.history) throw new Error('usage: npm run bench -- DIR [--runs N] [--jobs N] [--select CODES] | --deps [LOCKFILE] [--runs N]');
   return args;
 }
 
@@ -136,8 +145,70 @@ async function benchDeps(args) {
   console.log(`peak RSS: ${(Math.max(...runs.map((r) => r.maxRssKb)) / 1024).toFixed(0)} MB`);
 }
 
+/** A made-up AWS access key id (the shape, from a seeded generator; not a real key). */
+function fakeAwsKeyId(seed) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let state = seed >>> 0;
+  let id = 'AKIA';
+  for (let i = 0; i < 16; i++) {
+    // xorshift32
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    state >>>= 0;
+    id += alphabet[state % alphabet.length];
+  }
+  return id;
+}
+
+/** A repository of `count` commits built with `git fast-import`: small edits to a few files, a secret every 500. */
+async function generatedHistoryRepo(count) {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'ponyguard-bench-history-'));
+  const env = { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' };
+  const init = spawnSync('git', ['init', '-q', dir], { env });
+  if (init.status !== 0) throw new Error(`git init failed: ${init.stderr}`);
+  const files = ['shop/settings.py', 'shop/views.py', 'shop/models.py', 'shop/urls.py', 'README.md'];
+  const contents = files.map((name) => Array.from({ length: 60 }, (_, i) => `# ${name} line ${i}`));
+  const chunks = [];
+  for (let c = 1; c <= count; c++) {
+    const f = c % files.length;
+    const lines = contents[f];
+    lines[c % lines.length] = c % 500 === 0 ? `AWS_ACCESS_KEY_ID = "${fakeAwsKeyId(c)}"` : `value_${c} = compute(${c}, "${'x'.repeat(c % 40)}")`;
+    const data = `${lines.join('\n')}\n`;
+    const message = `commit ${c}`;
+    chunks.push(
+      `commit refs/heads/main\nmark :${c}\nauthor Bench <b@example.com> ${1_600_000_000 + c * 60} +0000\ncommitter Bench <b@example.com> ${1_600_000_000 + c * 60} +0000\n` +
+        `data ${Buffer.byteLength(message)}\n${message}\n${c > 1 ? `from :${c - 1}\n` : ''}M 100644 inline ${files[f]}\ndata ${Buffer.byteLength(data)}\n${data}\n`,
+    );
+  }
+  const imported = spawnSync('git', ['-C', dir, 'fast-import', '--quiet'], { input: chunks.join(''), env, maxBuffer: 1 << 30 });
+  if (imported.status !== 0) throw new Error(`git fast-import failed: ${imported.stderr}`);
+  return dir;
+}
+
+async function benchHistory(args) {
+  const started = performance.now();
+  const dir = await generatedHistoryRepo(args.commits);
+  console.log(`generated ${args.commits} commits in ${((performance.now() - started) / 1000).toFixed(1)} s: ${dir}`);
+  const { scanHistory } = await import(path.join(dist, 'secrets', 'history.js'));
+  const { scanSecrets } = await import(path.join(dist, 'secrets', 'engine.js'));
+  let secrets = 0;
+  const t = performance.now();
+  const result = await scanHistory(dir, (added) => {
+    secrets += scanSecrets(added.text, added.path).length;
+  });
+  const seconds = (performance.now() - t) / 1000;
+  console.log('');
+  console.log(`history:  ${result.commits} commits, ${result.lines} added lines, ${secrets} secrets found`);
+  console.log(`machine:  ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.availableParallelism()} cores, Node ${process.version}`);
+  console.log(`time:     ${seconds.toFixed(2)} s (git log -p and the secrets engine)`);
+  console.log(`speed:    ${(result.commits / seconds).toFixed(0)} commits/s, ${(result.lines / seconds).toFixed(0)} added lines/s`);
+  console.log(`peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (this process; git runs beside it)`);
+}
+
 async function main() {
   const args = parseArgs(process.argv.slice(2));
+  if (args.history) return benchHistory(args);
   if (args.deps && args.child) return depsChild(args);
   if (args.deps) return benchDeps(args);
   if (args.child) return child(args);
