@@ -1,5 +1,5 @@
 import { definePythonRule } from '../../core/rule.js';
-import { ELEMENTTREE_CALLS, xmlParseVisitors } from '../support/xml-parse.js';
+import { ELEMENTTREE_CALLS, xmlParseVisitors, XML_PARSE_LIMITATIONS, XML_PARSE_REFERENCES } from '../support/xml-parse.js';
 
 export default definePythonRule({
   meta: {
@@ -34,13 +34,9 @@ export default definePythonRule({
       howToFix: 'Import `defusedxml.ElementTree` instead: it has the same `parse()`, `iterparse()`, `fromstring()` and `XMLParser` and raises an exception on entity declarations. On Python 3.9 and later `xml.etree.cElementTree` no longer exists, so the import must change anyway.',
       references: [
         { title: 'Python: xml.etree.ElementTree', url: 'https://docs.python.org/3/library/xml.etree.elementtree.html' },
-        { title: 'Python: XML vulnerabilities', url: 'https://docs.python.org/3/library/xml.html#xml-vulnerabilities' },
-        { title: 'defusedxml', url: 'https://pypi.org/project/defusedxml/' },
-        { title: 'CWE-776: Recursive Entity References in DTDs (XML Entity Expansion)', url: 'https://cwe.mitre.org/data/definitions/776.html' },
-        { title: 'CWE-611: Improper Restriction of XML External Entity Reference', url: 'https://cwe.mitre.org/data/definitions/611.html' },
-        { title: 'Bandit B313–B319: XML', url: 'https://bandit.readthedocs.io/en/latest/blacklists/blacklist_calls.html#b313-b314-b315-b316-b317-b318-b319-xml' },
+        ...XML_PARSE_REFERENCES,
       ],
-      limitations: 'A project-wide `defusedxml.defuse_stdlib()` call (in `wsgi.py`, say) is not taken into account; suppress the findings if you rely on it.',
+      limitations: XML_PARSE_LIMITATIONS,
     },
   },
   create: (context) =>

@@ -1,5 +1,5 @@
 import { definePythonRule } from '../../core/rule.js';
-import { ELEMENTTREE_CALLS, xmlParseVisitors } from '../support/xml-parse.js';
+import { ELEMENTTREE_CALLS, xmlParseVisitors, XML_PARSE_LIMITATIONS, XML_PARSE_REFERENCES } from '../support/xml-parse.js';
 
 export default definePythonRule({
   meta: {
@@ -34,13 +34,9 @@ export default definePythonRule({
       howToFix: 'Import `defusedxml.ElementTree` instead of `xml.etree.ElementTree` for parsing: the functions have the same names and return the same `Element` objects, so usually only the import changes. Keep `xml.etree.ElementTree` for building and serialising XML, which is safe. For uploads, also cap the request size (`DATA_UPLOAD_MAX_MEMORY_SIZE`, `FILE_UPLOAD_MAX_MEMORY_SIZE`).',
       references: [
         { title: 'Python: xml.etree.ElementTree', url: 'https://docs.python.org/3/library/xml.etree.elementtree.html' },
-        { title: 'Python: XML vulnerabilities', url: 'https://docs.python.org/3/library/xml.html#xml-vulnerabilities' },
-        { title: 'defusedxml', url: 'https://pypi.org/project/defusedxml/' },
-        { title: 'CWE-776: Recursive Entity References in DTDs (XML Entity Expansion)', url: 'https://cwe.mitre.org/data/definitions/776.html' },
-        { title: 'CWE-611: Improper Restriction of XML External Entity Reference', url: 'https://cwe.mitre.org/data/definitions/611.html' },
-        { title: 'Bandit B313–B319: XML', url: 'https://bandit.readthedocs.io/en/latest/blacklists/blacklist_calls.html#b313-b314-b315-b316-b317-b318-b319-xml' },
+        ...XML_PARSE_REFERENCES,
       ],
-      limitations: 'A project-wide `defusedxml.defuse_stdlib()` call (in `wsgi.py`, say) is not taken into account; suppress the findings if you rely on it.',
+      limitations: XML_PARSE_LIMITATIONS,
     },
   },
   create: (context) =>

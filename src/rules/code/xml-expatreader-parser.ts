@@ -1,5 +1,5 @@
 import { definePythonRule } from '../../core/rule.js';
-import { xmlParseVisitors } from '../support/xml-parse.js';
+import { xmlParseVisitors, XML_PARSE_REFERENCES } from '../support/xml-parse.js';
 
 export default definePythonRule({
   meta: {
@@ -38,11 +38,7 @@ export default definePythonRule({
       howToFix: 'Use `defusedxml.expatreader.create_parser()`, which returns a reader that rejects entity declarations and external references, or `defusedxml.sax.make_parser()`. Never turn on `feature_external_ges` for documents you did not write: it makes the reader fetch external entities (XXE).',
       references: [
         { title: 'Python: xml.sax', url: 'https://docs.python.org/3/library/xml.sax.html' },
-        { title: 'Python: XML vulnerabilities', url: 'https://docs.python.org/3/library/xml.html#xml-vulnerabilities' },
-        { title: 'defusedxml', url: 'https://pypi.org/project/defusedxml/' },
-        { title: 'CWE-776: Recursive Entity References in DTDs (XML Entity Expansion)', url: 'https://cwe.mitre.org/data/definitions/776.html' },
-        { title: 'CWE-611: Improper Restriction of XML External Entity Reference', url: 'https://cwe.mitre.org/data/definitions/611.html' },
-        { title: 'Bandit B313–B319: XML', url: 'https://bandit.readthedocs.io/en/latest/blacklists/blacklist_calls.html#b313-b314-b315-b316-b317-b318-b319-xml' },
+        ...XML_PARSE_REFERENCES,
       ],
     },
   },

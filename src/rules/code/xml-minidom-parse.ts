@@ -1,5 +1,5 @@
 import { definePythonRule } from '../../core/rule.js';
-import { xmlParseVisitors } from '../support/xml-parse.js';
+import { xmlParseVisitors, XML_PARSE_REFERENCES } from '../support/xml-parse.js';
 
 export default definePythonRule({
   meta: {
@@ -34,11 +34,7 @@ export default definePythonRule({
       howToFix: 'Import `defusedxml.minidom` instead: `parse()` and `parseString()` keep their signatures and return the same DOM. minidom also builds the whole tree in memory, so limit the size of what you accept (`DATA_UPLOAD_MAX_MEMORY_SIZE`). Using minidom only to pretty-print XML your own code generated is harmless; suppress those lines.',
       references: [
         { title: 'Python: xml.dom.minidom', url: 'https://docs.python.org/3/library/xml.dom.minidom.html' },
-        { title: 'Python: XML vulnerabilities', url: 'https://docs.python.org/3/library/xml.html#xml-vulnerabilities' },
-        { title: 'defusedxml', url: 'https://pypi.org/project/defusedxml/' },
-        { title: 'CWE-776: Recursive Entity References in DTDs (XML Entity Expansion)', url: 'https://cwe.mitre.org/data/definitions/776.html' },
-        { title: 'CWE-611: Improper Restriction of XML External Entity Reference', url: 'https://cwe.mitre.org/data/definitions/611.html' },
-        { title: 'Bandit B313–B319: XML', url: 'https://bandit.readthedocs.io/en/latest/blacklists/blacklist_calls.html#b313-b314-b315-b316-b317-b318-b319-xml' },
+        ...XML_PARSE_REFERENCES,
       ],
       limitations: 'A project-wide `defusedxml.defuse_stdlib()` call is not taken into account; suppress the findings if you rely on it.',
     },

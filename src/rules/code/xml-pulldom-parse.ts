@@ -1,5 +1,5 @@
 import { definePythonRule } from '../../core/rule.js';
-import { xmlParseVisitors } from '../support/xml-parse.js';
+import { xmlParseVisitors, XML_PARSE_REFERENCES } from '../support/xml-parse.js';
 
 export default definePythonRule({
   meta: {
@@ -36,11 +36,7 @@ export default definePythonRule({
       howToFix: 'Import `defusedxml.pulldom` instead: `parse()` and `parseString()` keep their signatures and event stream. pulldom is a good choice for large imports because it streams, but streaming does not stop entity expansion: the defused parser does.',
       references: [
         { title: 'Python: xml.dom.pulldom', url: 'https://docs.python.org/3/library/xml.dom.pulldom.html' },
-        { title: 'Python: XML vulnerabilities', url: 'https://docs.python.org/3/library/xml.html#xml-vulnerabilities' },
-        { title: 'defusedxml', url: 'https://pypi.org/project/defusedxml/' },
-        { title: 'CWE-776: Recursive Entity References in DTDs (XML Entity Expansion)', url: 'https://cwe.mitre.org/data/definitions/776.html' },
-        { title: 'CWE-611: Improper Restriction of XML External Entity Reference', url: 'https://cwe.mitre.org/data/definitions/611.html' },
-        { title: 'Bandit B313–B319: XML', url: 'https://bandit.readthedocs.io/en/latest/blacklists/blacklist_calls.html#b313-b314-b315-b316-b317-b318-b319-xml' },
+        ...XML_PARSE_REFERENCES,
       ],
       limitations: 'A project-wide `defusedxml.defuse_stdlib()` call is not taken into account; suppress the findings if you rely on it.',
     },

@@ -1,5 +1,5 @@
 import { definePythonRule } from '../../core/rule.js';
-import { xmlParseVisitors } from '../support/xml-parse.js';
+import { xmlParseVisitors, XML_PARSE_REFERENCES } from '../support/xml-parse.js';
 
 export default definePythonRule({
   meta: {
@@ -34,11 +34,7 @@ export default definePythonRule({
       howToFix: 'Use `defusedxml.sax.parse()`, `parseString()` and `make_parser()`: same signatures, with readers that reject entity declarations and external references. Never enable `xml.sax.handler.feature_external_ges` on a reader that sees documents you did not write: it makes the parser fetch external entities, local files included (XXE).',
       references: [
         { title: 'Python: xml.sax', url: 'https://docs.python.org/3/library/xml.sax.html' },
-        { title: 'Python: XML vulnerabilities', url: 'https://docs.python.org/3/library/xml.html#xml-vulnerabilities' },
-        { title: 'defusedxml', url: 'https://pypi.org/project/defusedxml/' },
-        { title: 'CWE-776: Recursive Entity References in DTDs (XML Entity Expansion)', url: 'https://cwe.mitre.org/data/definitions/776.html' },
-        { title: 'CWE-611: Improper Restriction of XML External Entity Reference', url: 'https://cwe.mitre.org/data/definitions/611.html' },
-        { title: 'Bandit B313–B319: XML', url: 'https://bandit.readthedocs.io/en/latest/blacklists/blacklist_calls.html#b313-b314-b315-b316-b317-b318-b319-xml' },
+        ...XML_PARSE_REFERENCES,
       ],
       limitations: 'A project-wide `defusedxml.defuse_stdlib()` call is not taken into account; suppress the findings if you rely on it.',
     },

@@ -2,7 +2,7 @@
  * The check of the XML parse rules (PY313–PY319): calls of a standard-library XML module's parsing functions, each
  * rule naming its module, its calls and the defusedxml module to use instead.
  */
-import type { PythonRuleContext, PythonVisitors } from '../../core/rule.js';
+import type { PythonRuleContext, PythonVisitors, RuleReference } from '../../core/rule.js';
 import type { PyNode } from '../../python/ast.js';
 import { field } from '../../python/ast.js';
 
@@ -67,3 +67,14 @@ export function xmlParseVisitors(context: PythonRuleContext, spec: XmlParseCalls
   };
   return Object.fromEntries(Object.keys(spec.calls).map((name) => [`call:${spec.module}.${name}`, check]));
 }
+
+/** The references every XML parsing rule lists after its module's own page. */
+export const XML_PARSE_REFERENCES: RuleReference[] = [
+  { title: 'Python: XML vulnerabilities', url: 'https://docs.python.org/3/library/xml.html#xml-vulnerabilities' },
+  { title: 'defusedxml', url: 'https://pypi.org/project/defusedxml/' },
+  { title: 'CWE-776: Recursive Entity References in DTDs (XML Entity Expansion)', url: 'https://cwe.mitre.org/data/definitions/776.html' },
+  { title: 'CWE-611: Improper Restriction of XML External Entity Reference', url: 'https://cwe.mitre.org/data/definitions/611.html' },
+  { title: 'Bandit B313–B319: XML', url: 'https://bandit.readthedocs.io/en/latest/blacklists/blacklist_calls.html#b313-b314-b315-b316-b317-b318-b319-xml' },
+];
+
+export const XML_PARSE_LIMITATIONS = 'A project-wide `defusedxml.defuse_stdlib()` call (in `wsgi.py`, say) is not taken into account; suppress the findings if you rely on it.';
