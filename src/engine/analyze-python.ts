@@ -24,6 +24,11 @@ export interface PythonTask {
   roles: FileRole[];
   /** Send the parsed module back for project-level analysis (settings modules). */
   keepModule: boolean;
+  /**
+   * Also send it back when it matters to whole-project rules (see `keepForProject`): URLconfs, views, models, forms,
+   * serializers, and modules mentioning authentication, throttling, uploads or static serving.
+   */
+  keepForProject?: boolean;
   maxBytes: number;
 }
 
@@ -95,11 +100,20 @@ export async function analyzePythonTask(task: PythonTask, rules: readonly Python
       result.errors.push({ path: task.relPath, line: null, message: `internal error in the data-flow analysis: ${(error as Error).message}; taint findings through this file are missing` });
     }
   }
-  if (task.keepModule) result.module = { source: read.text, root: parsed.root, comments: parsed.comments };
+  if (task.keepModule || (task.keepForProject && keepForProject(task, read.text))) result.module = { source: read.text, root: parsed.root, comments: parsed.comments };
   return result;
 }
 
 type Handler = { rule: PythonRule; fn: (node: PyNode, imported?: readonly ImportedName[]) => void };
+
+const PROJECT_ROLES: ReadonlySet<FileRole> = new Set(['urls', 'views', 'models', 'admin', 'settings']);
+const PROJECT_BASENAMES = /(^|\/)(forms|serializers|api|auth\w*|validators|storage|storages|throttl\w*)\.py$/;
+const PROJECT_WORDS = /\b(urlpatterns|authenticate|check_password|LoginView|ObtainAuthToken|obtain_auth_token|TokenObtain\w*|throttle\w*|ratelimit|watch_login|FileField|ImageField|FILES|upload_to)\b/;
+
+/** Whether whole-project rules (authentication entry points, uploads, static serving) need this module. */
+export function keepForProject(task: Pick<PythonTask, 'roles' | 'relPath'>, text: string): boolean {
+  return task.roles.some((role) => PROJECT_ROLES.has(role)) || PROJECT_BASENAMES.test(task.relPath) || PROJECT_WORDS.test(text);
+}
 
 /** Nodes that can import a module: statements, and `importlib.import_module("x")` / `__import__("x")` calls. */
 const IMPORT_NODES = new Set(['import_statement', 'import_from_statement', 'call']);

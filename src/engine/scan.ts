@@ -24,6 +24,7 @@ import { PythonModule } from '../python/module.js';
 import { discoverProject, isPythonPath } from '../project/discover.js';
 import type { ProjectModel, ProjectModule } from '../project/model.js';
 import { walkProject, type WalkedFile } from '../project/walk.js';
+import { listTrackedFiles, readProjectTextFiles } from '../project/project-files.js';
 import { ALL_RULES, dependencyRules, projectRules, taintRules, templateRules } from '../rules/index.js';
 import type { PythonTask } from './analyze-python.js';
 import { scopePath } from './analyze-python.js';
@@ -147,6 +148,8 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
           result: { ok: false as const, error: { kind: 'unreadable' as const, file: DEFAULT_ADVISORY_DB, message: `cannot choose an advisory database: ${(error as Error).message}` } },
         }))
       : undefined;
+  // Whole-project rules (family hardening) read URLconfs, views, models and forms: the pool sends those modules back.
+  const keepForProject = enabled.some((rule) => rule.kind === 'project' && rule.meta.family !== 'settings');
   const pythonRuleCodes = enabled.filter((rule) => rule.kind === 'python').map((rule) => rule.meta.code);
   const maxBytes = Math.round(config.maxFileSizeMb * 1024 * 1024) || DEFAULT_MAX_FILE_BYTES;
   const tasks: PythonTask[] = [];
@@ -160,6 +163,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
       isPackage: facts?.isPackage ?? false,
       roles: facts?.roles ?? [],
       keepModule: facts?.roles.includes('settings') ?? false,
+      keepForProject,
       maxBytes,
     });
   }
@@ -177,6 +181,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   const raw: RawFinding[] = [];
   const directives = new Map<string, Directive[]>();
   const modules = new Map<string, ProjectModule>();
+  const sources = new Map<string, ProjectModule>();
   const brokenPaths = new Set<string>();
   const summaries: ModuleSummary[] = [];
   let pythonFiles = 0;
@@ -192,7 +197,9 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
       const facts = discovered.pythonFiles.get(result.relPath);
       const identity = { moduleName: facts?.moduleName ?? null, isPackage: facts?.isPackage ?? false };
       const module = new PythonModule(result.module.source, result.module.root, result.module.comments, identity);
-      if (identity.moduleName) modules.set(identity.moduleName, { path: result.relPath, module });
+      const kept = { path: result.relPath, module };
+      if (identity.moduleName) modules.set(identity.moduleName, kept);
+      sources.set(result.relPath, kept);
     }
   }
 
@@ -218,6 +225,10 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
     environment,
     django: settings.django,
     syntaxErrorPaths: brokenPaths,
+    files: walked.files.map((file) => file.relPath),
+    sources,
+    textFiles: keepForProject ? await readProjectTextFiles(root, walked.files.map((file) => file.relPath), errors) : new Map(),
+    tracked: keepForProject ? await listTrackedFiles(root, walked.gitRoot) : null,
   };
   enabledProjectRules.forEach((rule, index) => {
     options.onProgress?.({ phase: 'project', done: index, total: enabledProjectRules.length });

@@ -83,4 +83,15 @@ export interface ProjectModel {
   django: DjangoSemantics;
   /** Python files with syntax errors (Python could not import them). */
   syntaxErrorPaths: ReadonlySet<string>;
+  /** Every scanned file, root-relative and `/`-separated, in walk order. */
+  files: readonly string[];
+  /**
+   * Parsed Python modules kept for whole-project analysis, by root-relative path: settings modules, URLconfs, views,
+   * models, forms, serializers and any module that mentions authentication, throttling, uploads or static serving.
+   */
+  sources: ReadonlyMap<string, ProjectModule>;
+  /** Non-Python text files project rules read (web server configurations, `.gitignore`), by root-relative path. */
+  textFiles: ReadonlyMap<string, string>;
+  /** Root-relative paths git tracks, or null when the project is not in a git work tree (or git is unavailable). */
+  tracked: ReadonlySet<string> | null;
 }
