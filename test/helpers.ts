@@ -145,7 +145,7 @@ async function filesUnder(dir: string): Promise<string[]> {
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) out.push(...(await filesUnder(full)));
-    else if (/\.(py|html?|txt|xml|cfg|toml|ini|ya?ml|json|env|in|lock)$/.test(entry.name) || entry.name === 'Pipfile') out.push(full);
+    else if (/\.(py|html?|txt|xml|cfg|toml|ini|ya?ml|json|env|in|lock|sh|md|conf|key)$/.test(entry.name) || /^(Pipfile|\.env|\.gitignore)$/.test(entry.name)) out.push(full);
   }
   return out;
 }

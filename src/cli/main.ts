@@ -29,6 +29,7 @@ interface ScanFlags {
   config?: string;
   baseline?: string;
   showSuppressed?: boolean;
+  history?: boolean;
   color: boolean;
   quiet?: boolean;
   jobs?: number;
@@ -87,6 +88,7 @@ function auditOptions(target: string | undefined, flags: ScanFlags): AuditOption
   if (flags.failOn) options.failOn = flags.failOn;
   if (flags.baseline) options.baselineFile = flags.baseline;
   if (flags.showSuppressed) options.showSuppressed = true;
+  if (flags.history) options.history = true;
   if (flags.jobs !== undefined) options.jobs = flags.jobs;
   if (flags.settings) options.settings = flags.settings;
   if (flags.env && flags.env.length > 0) options.env = flags.env;
@@ -105,6 +107,7 @@ function addScanOptions(command: Command): Command {
     .option('--settings <module>', 'judge only this settings module (dotted name), as production')
     .option('--env <NAME=VALUE>', 'evaluate settings with this environment variable set (repeatable)', collect)
     .option('--env-file <file>', 'evaluate settings with the variables of this dotenv file set')
+    .option('--history', 'also scan every line git history added (all branches and tags) for secrets, reported at the commit that introduced them')
     .option('-j, --jobs <n>', 'worker threads (0 = one per core)', jobsArg)
     .option('-q, --quiet', 'no progress indicator');
 }

@@ -24,7 +24,9 @@ export function createProgress(stream: NodeJS.WriteStream, enabled: boolean, del
           ? `analyzing Python ${latest.done}/${latest.total}`
           : latest.phase === 'taint'
             ? 'following request data'
-            : 'checking project settings';
+            : latest.phase === 'history'
+              ? `scanning git history for secrets (${latest.done} commits)`
+              : 'checking project settings';
     stream.write(`\r\u001b[2K${FRAMES[frame++ % FRAMES.length]} ponyguard: ${label}`);
   };
   const timer = setInterval(render, 100);

@@ -61,6 +61,17 @@ export interface Excerpt {
   lines: string[];
 }
 
+/** The commit that introduced a secret found in git history (`scan --history`). */
+export interface CommitRef {
+  /** Full commit id. */
+  id: string;
+  /** Author date, ISO 8601. */
+  date: string;
+  author: string;
+  /** Whether the secret is still in the working tree (false: deleted since, yet still in every clone). */
+  inWorkingTree: boolean;
+}
+
 export type SuppressionKind = 'inline' | 'nosec' | 'baseline';
 
 export interface Suppression {
@@ -85,6 +96,8 @@ export interface Finding {
   fix: string;
   trace?: TraceStep[];
   excerpt?: Excerpt;
+  /** For secrets found in git history: the commit that introduced the secret (the location is as of that commit). */
+  commit?: CommitRef;
   /** Present only on suppressed findings shown with `--show-suppressed`. */
   suppression?: Suppression;
 }

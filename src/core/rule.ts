@@ -185,6 +185,8 @@ export interface ProjectReportDescriptor {
   suppressed?: { reason: string };
   /** Secrets to mask wherever source code is shown (code frames, SARIF snippets). */
   redact?: string[];
+  /** Show no code frame: the file holds secrets no rule has recognised (a tracked `.env`, a private key). */
+  hideExcerpt?: boolean;
 }
 
 export interface ProjectRuleContext {
@@ -284,7 +286,23 @@ export function defineDependencyRule(rule: Omit<DependencyRule, 'kind'>): Depend
   return { kind: 'dependency', ...rule };
 }
 
-export type Rule = PythonRule | ProjectRule | TemplateRule | TaintRule | DependencyRule;
+// ---------------------------------------------------------------------------------------------------------------
+// Secret rules: a family of detectors of the secrets engine (src/secrets/), run over every text file of the project
+// and, with `scan --history`, over every line git history ever added. The engine reports a detector's match; the rule
+// that claims the detector turns it into a finding (the secret itself is always redacted).
+
+export interface SecretRule {
+  kind: 'secret';
+  meta: RuleMeta;
+  /** The detectors (ids of `SECRET_RULES` in src/secrets/rules.ts) this rule reports, each with its display name. */
+  detectors: Readonly<Record<string, string>>;
+}
+
+export function defineSecretRule(rule: Omit<SecretRule, 'kind'>): SecretRule {
+  return { kind: 'secret', ...rule };
+}
+
+export type Rule = PythonRule | ProjectRule | TemplateRule | TaintRule | DependencyRule | SecretRule;
 
 export function definePythonRule(rule: Omit<PythonRule, 'kind'>): PythonRule {
   return { kind: 'python', ...rule };

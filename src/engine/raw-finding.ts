@@ -2,7 +2,7 @@
  * What analyzers hand to the engine before it attaches rule metadata, fingerprints, suppressions and filters.
  * Plain data, so it crosses the worker boundary by structured clone.
  */
-import type { Confidence, Excerpt, Location, Severity, TraceStep } from '../core/finding.js';
+import type { CommitRef, Confidence, Excerpt, Location, Severity, TraceStep } from '../core/finding.js';
 import type { LineIndex } from '../python/ast.js';
 
 export interface RawFinding {
@@ -22,10 +22,14 @@ export interface RawFinding {
   suppressedBy?: { reason: string };
   /** Secrets to mask in the excerpt. */
   redact?: string[];
+  /** Show no code frame (the file holds secrets no rule has recognised). */
+  hideExcerpt?: boolean;
   /** Identifiers of this finding beside the rule's aliases (advisory ids). */
   aliases?: string[];
   /** CWE ids replacing the rule's, when the finding knows better (an advisory's CWE). */
   cwe?: number[];
+  /** A secret found in git history: the commit that introduced it (inline suppressions of today's file do not apply). */
+  commit?: CommitRef;
 }
 
 /** A secret as it may be shown: its first four characters (at most a third of it), then an ellipsis. */
@@ -36,7 +40,9 @@ export function redactSecret(secret: string): string {
 
 /** Masks every occurrence of the secrets in the excerpt's lines. */
 export function redactExcerpt(excerpt: Excerpt, secrets: readonly string[]): Excerpt {
-  const usable = secrets.filter((s) => s.length >= 3).sort((a, b) => b.length - a.length);
+  // A multi-line secret (a PEM block) is masked line by line: an excerpt line holds one piece of it.
+  const pieces = secrets.flatMap((s) => (s.includes('\n') ? s.split(/\r?\n/).map((piece) => piece.trim()).filter((piece) => piece.length >= 8) : [s]));
+  const usable = pieces.filter((s) => s.length >= 3).sort((a, b) => b.length - a.length);
   if (usable.length === 0) return excerpt;
   return {
     startLine: excerpt.startLine,

@@ -25,7 +25,7 @@ import { discoverProject, isPythonPath } from '../project/discover.js';
 import type { ProjectModel, ProjectModule } from '../project/model.js';
 import { walkProject, type WalkedFile } from '../project/walk.js';
 import { listTrackedFiles, readProjectTextFiles } from '../project/project-files.js';
-import { ALL_RULES, dependencyRules, projectRules, taintRules, templateRules } from '../rules/index.js';
+import { ALL_RULES, dependencyRules, projectRules, secretRules, taintRules, templateRules } from '../rules/index.js';
 import type { PythonTask } from './analyze-python.js';
 import { scopePath } from './analyze-python.js';
 import { runPythonTasks } from './pool.js';
@@ -36,6 +36,7 @@ import { DEFAULT_ADVISORY_DB } from '../deps/advisories/db.js';
 import { loadActiveAdvisoryDb } from '../deps/advisories/store.js';
 import { runDependencyPhase } from './dependencies-phase.js';
 import { runTaintPhase } from './taint-phase.js';
+import { indexSecretRules, scanHistoryForSecrets, scanTreeForSecrets, type SecretFinding } from './secrets-phase.js';
 import { runTemplatePhase, templateDirectories } from './templates-phase.js';
 import { EMPTY_ENVIRONMENT, parseEnvAssignment, parseEnvFile, type Environment } from '../settings/environment.js';
 
@@ -67,13 +68,16 @@ export interface AuditOptions {
   envFile?: string;
   /** `--bandit-config FILE`: Bandit's YAML or TOML configuration. */
   banditConfig?: string;
+  /** `--history`: also scan every line git history added (all refs) for secrets. */
+  history?: boolean;
   onProgress?: (progress: ScanProgress) => void;
   /** The clock, for reproducible tests. */
   now?: () => number;
 }
 
 export interface ScanProgress {
-  phase: 'walk' | 'python' | 'project' | 'taint';
+  /** `history`: `done` counts the commits read so far (`total` is 0: unknown in advance). */
+  phase: 'walk' | 'python' | 'project' | 'taint' | 'history';
   done: number;
   total: number;
 }
@@ -167,6 +171,9 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
       maxBytes,
     });
   }
+  // Secrets in every text file: read while the pool parses Python (the main thread is idle meanwhile).
+  const secretIndex = indexSecretRules(secretRules().filter((rule) => enabled.includes(rule)));
+  const treeSecrets = scanTreeForSecrets(walked.files, secretIndex, maxBytes, errors);
   const results = await runPythonTasks(tasks, {
     jobs: options.jobs ?? 0,
     ruleCodes: pythonRuleCodes,
@@ -254,6 +261,26 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
     raw.push(...runTaintPhase({ summaries, rules: enabledTaintRules, files: walked.files, templateDirs, maxBytes, errors }));
   }
 
+  // Secrets: the tree's, then (with --history) those git history still holds; each secret reported once.
+  const secrets = await treeSecrets;
+  if (options.history) {
+    if (!walked.gitRoot) {
+      errors.push({ path: options.path, line: null, message: '--history: the scanned directory is not in a git work tree, so there is no history to scan' });
+    } else {
+      options.onProgress?.({ phase: 'history', done: 0, total: 0 });
+      const history = await scanHistoryForSecrets({
+        root,
+        gitRoot: walked.gitRoot,
+        index: secretIndex,
+        tree: secrets,
+        errors,
+        onProgress: (commits) => options.onProgress?.({ phase: 'history', done: commits, total: 0 }),
+      });
+      raw.push(...history.findings);
+    }
+  }
+  mergeSecretFindings(raw, secrets);
+
   // Suppressions, filters, baseline.
   const textCache = new Map<string, LineIndex | null>();
   const lineIndexFor = async (relPath: string): Promise<LineIndex | null> => {
@@ -285,7 +312,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   for (const item of raw) {
     const meta = RULES_BY_CODE.get(item.ruleId);
     if (!meta) throw new Error(`analyzer reported unknown rule ${item.ruleId}`);
-    if (!item.excerpt && !isUrl(item.location.path)) {
+    if (!item.excerpt && !item.hideExcerpt && !isUrl(item.location.path)) {
       const lines = await lineIndexFor(item.location.path);
       if (lines) item.excerpt = excerptAround(lines, item.location.startLine, item.location.endLine);
     }
@@ -299,7 +326,8 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
     if (!directives.has(item.location.path) && !isUrl(item.location.path)) await lineIndexFor(item.location.path);
     let index = directiveIndexes.get(item.location.path);
     if (!index) directiveIndexes.set(item.location.path, (index = new DirectiveIndex(directives.get(item.location.path) ?? [])));
-    const directive = index.find(finding, item.suppressLines[0], item.suppressLines[1]);
+    // A secret found in an old commit: today's file (if any) at that path says nothing about that line.
+    const directive = item.commit && !item.commit.inWorkingTree ? undefined : index.find(finding, item.suppressLines[0], item.suppressLines[1]);
     if (item.suppressedBy) {
       finding.suppression = { kind: 'inline', reason: item.suppressedBy.reason };
       suppressed.push(finding);
@@ -392,7 +420,37 @@ function toFinding(item: RawFinding, meta: RuleMeta): Finding {
   };
   if (item.trace && item.trace.length > 0) finding.trace = item.trace;
   if (item.excerpt) finding.excerpt = item.excerpt;
+  if (item.commit) finding.commit = item.commit;
   return finding;
+}
+
+/** Rules whose findings a secret rule's finding on the same line replaces (Bandit-style password heuristics). */
+const SUPERSEDED_BY_SECRETS = new Set(['PY105', 'PY106', 'PY107']);
+/** Settings rules that judge a secret with the settings context: a secret rule leaves their lines to them. */
+const SETTINGS_SECRET_RULES = new Set(['SET201', 'SET218']);
+/** The generic high-entropy rule: any more specific finding on its line wins. */
+const GENERIC_SECRET_RULE = 'SEC006';
+
+/**
+ * Adds the secrets engine's findings to `raw` so that each secret is reported once: lines a settings rule judged
+ * (SET201, SET218) stay theirs; a provider rule's finding (SEC001–SEC005) replaces SEC007's on its line, SEC007's
+ * replaces the generic SEC006's, and any of them replaces the PY105–PY107 heuristics'.
+ */
+function mergeSecretFindings(raw: RawFinding[], secrets: readonly SecretFinding[]): void {
+  const at = (item: RawFinding): string => `${item.location.path}\0${item.location.startLine}`;
+  const settingsLines = new Set(raw.filter((item) => SETTINGS_SECRET_RULES.has(item.ruleId)).map(at));
+  const environmentLines = new Set(raw.filter((item) => item.ruleId === 'SEC007').map(at));
+  // Provider rules first, then SEC007 (it knows the value is a fallback), then the generic rule (SEC006).
+  const kept = secrets
+    .filter((found) => !settingsLines.has(at(found.raw)) && !(found.raw.ruleId === GENERIC_SECRET_RULE && environmentLines.has(at(found.raw))))
+    .map((found) => found.raw);
+  const providerLines = new Set(kept.filter((item) => item.ruleId !== GENERIC_SECRET_RULE).map(at));
+  const secretLines = new Set([...kept.map(at), ...environmentLines]);
+  for (let i = raw.length - 1; i >= 0; i--) {
+    const item = raw[i]!;
+    if ((item.ruleId === 'SEC007' && providerLines.has(at(item))) || (SUPERSEDED_BY_SECRETS.has(item.ruleId) && secretLines.has(at(item)))) raw.splice(i, 1);
+  }
+  raw.push(...kept);
 }
 
 function runProjectRule(rule: ProjectRule, project: ProjectModel, errors: ScanError[]): RawFinding[] {
@@ -427,6 +485,10 @@ function runProjectRule(rule: ProjectRule, project: ProjectModel, errors: ScanEr
     if (descriptor.trace) item.trace = descriptor.trace;
     if (descriptor.suppressed) item.suppressedBy = descriptor.suppressed;
     if (descriptor.redact && descriptor.redact.length > 0) item.redact = descriptor.redact;
+    if (descriptor.hideExcerpt) {
+      item.hideExcerpt = true;
+      delete item.excerpt;
+    }
     out.push(item);
   };
   try {

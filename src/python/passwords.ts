@@ -191,3 +191,20 @@ export function makePasswordLiteral(call: PyNode, module: PythonModule): UserPas
 export function userPassword(call: PyNode, module: PythonModule): UserPassword | undefined {
   return userMethodPassword(call, module) ?? (module.qualifiedName(call) === MAKE_PASSWORD ? makePasswordLiteral(call, module) : undefined);
 }
+
+/** Settings the settings rules judge with the evaluated value (SET201 for the key, SET218 for passwords). */
+export function judgedBySettingsRule(name: string, literal: PyNode, module: PythonModule, isEnabled: (code: string) => boolean): boolean {
+  if (name === 'SECRET_KEY') return isEnabled('SET201');
+  if (name === 'EMAIL_HOST_PASSWORD') return isEnabled('SET218');
+  if (name !== 'PASSWORD' || !isEnabled('SET218')) return false;
+  // DATABASES = {"default": {"PASSWORD": "…"}} or DATABASES["default"]["PASSWORD"] = "…"
+  for (let node: PyNode | null = literal.parent; node; node = node.parent) {
+    if (node.type === 'assignment') {
+      const left = field(node, 'left');
+      let root = left;
+      while (root?.type === 'subscript') root = field(root, 'value');
+      return root?.type === 'identifier' && module.text(root) === 'DATABASES';
+    }
+  }
+  return false;
+}

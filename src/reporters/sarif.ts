@@ -79,6 +79,7 @@ function result(f: Finding, ruleIndex: number): Record<string, unknown> {
       aliases: f.aliases,
       fix: f.fix,
       'security-severity': SECURITY_SEVERITY[f.severity],
+      ...(f.commit ? { commit: f.commit } : {}),
     },
   };
   if (f.trace && f.trace.length > 0) {

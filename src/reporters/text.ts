@@ -48,6 +48,7 @@ export function textReporter(report: Report, options: ReporterOptions): string {
         `  ${s.dim(where.padEnd(7))} ${severityStyle[f.severity](f.severity.padEnd(8))} ${s.bold(f.ruleId)} ${s.dim(f.ruleName)}${suppressed}`,
       );
       out.push(`    ${f.message}`);
+      if (f.commit) out.push(`    ${s.dim(`commit ${f.commit.id} · ${f.commit.date} · ${f.commit.author}${f.commit.inWorkingTree ? '' : ' · no longer in the working tree'}`)}`);
       if (f.excerpt) out.push(...codeFrame(f, s));
       for (const step of f.trace ?? []) out.push(`    ${s.dim('→')} ${s.dim(`${step.path}:${step.line}`)} ${step.note}`);
       out.push(`    ${s.green('fix:')} ${f.fix}`);

@@ -7,7 +7,16 @@ import djangoOutdatedPatch from './dependencies/django-outdated-patch.js';
 import unauditableDependency from './dependencies/unauditable-dependency.js';
 import vulnerableDependency from './dependencies/vulnerable-dependency.js';
 import vulnerableVersionRange from './dependencies/vulnerable-version-range.js';
-import type { DependencyRule, ProjectRule, PythonRule, Rule, TaintRule, TemplateRule } from '../core/rule.js';
+import cloudCredentialInSource from './secrets/cloud-credential-in-source.js';
+import credentialsInConnectionUrl from './secrets/credentials-in-connection-url.js';
+import djangoSecretKeyInSource from './secrets/django-secret-key-in-source.js';
+import envFileNotGitignored from './secrets/env-file-not-gitignored.js';
+import genericSecretInSource from './secrets/generic-secret-in-source.js';
+import privateKeyInSource from './secrets/private-key-in-source.js';
+import secretDefaultInEnvironmentRead from './secrets/secret-default-in-environment-read.js';
+import secretFileTracked from './secrets/secret-file-tracked.js';
+import serviceTokenInSource from './secrets/service-token-in-source.js';
+import type { DependencyRule, ProjectRule, PythonRule, Rule, SecretRule, TaintRule, TemplateRule } from '../core/rule.js';
 import assertUsed from './code/assert-used.js';
 import bidiControlCharacters from './code/bidi-control-characters.js';
 import chmodPermissiveMode from './code/chmod-permissive-mode.js';
@@ -267,6 +276,15 @@ export const ALL_RULES: readonly Rule[] = [
   signedTokenWithoutMaxAge, // PY812
   drfWriteViewAllowsAny, // PY813
   drfSerializerAllFields, // PY814
+  djangoSecretKeyInSource, // SEC001
+  cloudCredentialInSource, // SEC002
+  serviceTokenInSource, // SEC003
+  privateKeyInSource, // SEC004
+  credentialsInConnectionUrl, // SEC005
+  genericSecretInSource, // SEC006
+  secretDefaultInEnvironmentRead, // SEC007
+  secretFileTracked, // SEC008
+  envFileNotGitignored, // SEC009
   securityMiddlewareMissing, // SET001
   clickjackingMiddlewareMissing, // SET002
   csrfMiddlewareMissing, // SET003
@@ -357,6 +375,10 @@ export function templateRules(): TemplateRule[] {
 
 export function dependencyRules(): DependencyRule[] {
   return ALL_RULES.filter((rule): rule is DependencyRule => rule.kind === 'dependency');
+}
+
+export function secretRules(): SecretRule[] {
+  return ALL_RULES.filter((rule): rule is SecretRule => rule.kind === 'secret');
 }
 
 export function taintRules(): TaintRule[] {

@@ -2,7 +2,7 @@ import { definePythonRule } from '../../core/rule.js';
 import type { PyNode } from '../../python/ast.js';
 import { field } from '../../python/ast.js';
 import type { PythonModule } from '../../python/module.js';
-import { hardcodedSecret, isLabelName, isSecretName, literalText, shownSecret, targetName } from '../../python/passwords.js';
+import { hardcodedSecret, isLabelName, judgedBySettingsRule, isSecretName, literalText, shownSecret, targetName } from '../../python/passwords.js';
 
 const EQUALITY = new Set(['==', '!=', 'is', 'is not']);
 
@@ -30,23 +30,6 @@ function ownerName(dictionary: PyNode, module: PythonModule): string | undefined
     return name && module.text(name);
   }
   return undefined;
-}
-
-/** Settings the settings rules judge with the evaluated value (SET201 for the key, SET218 for passwords). */
-function judgedBySettingsRule(name: string, literal: PyNode, module: PythonModule, isEnabled: (code: string) => boolean): boolean {
-  if (name === 'SECRET_KEY') return isEnabled('SET201');
-  if (name === 'EMAIL_HOST_PASSWORD') return isEnabled('SET218');
-  if (name !== 'PASSWORD' || !isEnabled('SET218')) return false;
-  // DATABASES = {"default": {"PASSWORD": "…"}} or DATABASES["default"]["PASSWORD"] = "…"
-  for (let node: PyNode | null = literal.parent; node; node = node.parent) {
-    if (node.type === 'assignment') {
-      const left = field(node, 'left');
-      let root = left;
-      while (root?.type === 'subscript') root = field(root, 'value');
-      return root?.type === 'identifier' && module.text(root) === 'DATABASES';
-    }
-  }
-  return false;
 }
 
 export default definePythonRule({
