@@ -106,6 +106,12 @@ import xmlMinidomParse from './code/xml-minidom-parse.js';
 import xmlPulldomParse from './code/xml-pulldom-parse.js';
 import xmlSaxParse from './code/xml-sax-parse.js';
 import yamlUnsafeLoad from './code/yaml-unsafe-load.js';
+import uploadAllowsActiveContent from './hardening/upload-allows-active-content.js';
+import uploadExtensionOnlyValidation from './hardening/upload-extension-only-validation.js';
+import uploadFieldWithoutValidation from './hardening/upload-field-without-validation.js';
+import uploadToUserControlledName from './hardening/upload-to-user-controlled-name.js';
+import uploadWithoutSizeLimit from './hardening/upload-without-size-limit.js';
+import uploadedFilenameInPath from './hardening/uploaded-filename-in-path.js';
 import adminDefaultUrl from './settings/admin-default-url.js';
 import allowedHostsEmpty from './settings/allowed-hosts-empty.js';
 import allowedHostsWildcard from './settings/allowed-hosts-wildcard.js';
@@ -187,6 +193,12 @@ export const ALL_RULES: readonly Rule[] = [
   unauditableDependency, // DEP003
   djangoEndOfLife, // DEP004
   djangoOutdatedPatch, // DEP005
+  uploadFieldWithoutValidation, // HRD020
+  uploadExtensionOnlyValidation, // HRD021
+  uploadToUserControlledName, // HRD022
+  uploadedFilenameInPath, // HRD023
+  uploadAllowsActiveContent, // HRD024
+  uploadWithoutSizeLimit, // HRD025
   assertUsed, // PY101
   execUsed, // PY102
   chmodPermissiveMode, // PY103
