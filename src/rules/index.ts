@@ -106,6 +106,16 @@ import xmlMinidomParse from './code/xml-minidom-parse.js';
 import xmlPulldomParse from './code/xml-pulldom-parse.js';
 import xmlSaxParse from './code/xml-sax-parse.js';
 import yamlUnsafeLoad from './code/yaml-unsafe-load.js';
+import axesMisconfigured from './hardening/axes-misconfigured.js';
+import drfThrottleRateMissing from './hardening/drf-throttle-rate-missing.js';
+import drfThrottleSpoofableClientIp from './hardening/drf-throttle-spoofable-client-ip.js';
+import drfThrottlingNotConfigured from './hardening/drf-throttling-not-configured.js';
+import loginLockoutNotInstalled from './hardening/login-lockout-not-installed.js';
+import loginLockoutPermanent from './hardening/login-lockout-permanent.js';
+import loginProtectionDisabled from './hardening/login-protection-disabled.js';
+import loginRateLimitCacheUnsuitable from './hardening/login-rate-limit-cache-unsuitable.js';
+import loginWithoutBruteForceProtection from './hardening/login-without-brute-force-protection.js';
+import passwordResetWithoutRateLimit from './hardening/password-reset-without-rate-limit.js';
 import uploadAllowsActiveContent from './hardening/upload-allows-active-content.js';
 import uploadExtensionOnlyValidation from './hardening/upload-extension-only-validation.js';
 import uploadFieldWithoutValidation from './hardening/upload-field-without-validation.js';
@@ -193,6 +203,16 @@ export const ALL_RULES: readonly Rule[] = [
   unauditableDependency, // DEP003
   djangoEndOfLife, // DEP004
   djangoOutdatedPatch, // DEP005
+  loginWithoutBruteForceProtection, // HRD001
+  loginLockoutNotInstalled, // HRD002
+  axesMisconfigured, // HRD003
+  loginRateLimitCacheUnsuitable, // HRD004
+  loginProtectionDisabled, // HRD005
+  drfThrottlingNotConfigured, // HRD006
+  drfThrottleRateMissing, // HRD007
+  drfThrottleSpoofableClientIp, // HRD008
+  loginLockoutPermanent, // HRD009
+  passwordResetWithoutRateLimit, // HRD010
   uploadFieldWithoutValidation, // HRD020
   uploadExtensionOnlyValidation, // HRD021
   uploadToUserControlledName, // HRD022
