@@ -11,7 +11,7 @@ import { decodeSource } from '../engine/read-source.js';
 
 /** Text files project rules read, by root-relative path: web server configurations and ignore files. */
 export const PROJECT_TEXT_FILE =
-  /(^|\/)(\.gitignore|\.dockerignore|\.htaccess|Caddyfile(\.[\w.-]+)?|[^/]*\.conf(\.[\w-]+)?|[^/]*\.vhost|uwsgi[^/]*\.(ini|ya?ml|xml|json)|[^/]*\.uwsgi\.ini|(nginx|apache2?|httpd|caddy|sites-(available|enabled)|conf\.d)\/[^/]+)$/i;
+  /(^|\/)(\.gitignore|\.dockerignore|\.htaccess|Caddyfile(\.[\w.-]+)?|[^/]*\.conf(\.[\w-]+)?|[^/]*\.vhost|uwsgi[^/]*\.(ini|ya?ml|xml|json)|[^/]*\.uwsgi\.ini|(nginx|apache2?|httpd|caddy|sites-(available|enabled)|conf\.d)\/[^/]+|Procfile(\.[\w.-]+)?|(Dockerfile|Containerfile)(\.[\w.-]+)?|[^/]*\.(dockerfile|containerfile|service)|(docker-)?compose(\.[\w.-]+)?\.ya?ml)$/i;
 
 /** Largest configuration file read; bigger ones are not configuration. */
 const MAX_TEXT_FILE_BYTES = 1024 * 1024;

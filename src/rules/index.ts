@@ -115,13 +115,22 @@ import loginLockoutPermanent from './hardening/login-lockout-permanent.js';
 import loginProtectionDisabled from './hardening/login-protection-disabled.js';
 import loginRateLimitCacheUnsuitable from './hardening/login-rate-limit-cache-unsuitable.js';
 import loginWithoutBruteForceProtection from './hardening/login-without-brute-force-protection.js';
+import mediaRootInsideSource from './hardening/media-root-inside-source.js';
+import mediaRootOverlapsStaticRoot from './hardening/media-root-overlaps-static-root.js';
+import mediaUrlUnderStaticUrl from './hardening/media-url-under-static-url.js';
 import passwordResetWithoutRateLimit from './hardening/password-reset-without-rate-limit.js';
+import runserverInProduction from './hardening/runserver-in-production.js';
+import staticRootContainsSource from './hardening/static-root-contains-source.js';
+import staticServeExposesSource from './hardening/static-serve-exposes-source.js';
+import staticfilesDirsContainsSource from './hardening/staticfiles-dirs-contains-source.js';
 import uploadAllowsActiveContent from './hardening/upload-allows-active-content.js';
 import uploadExtensionOnlyValidation from './hardening/upload-extension-only-validation.js';
 import uploadFieldWithoutValidation from './hardening/upload-field-without-validation.js';
 import uploadToUserControlledName from './hardening/upload-to-user-controlled-name.js';
 import uploadWithoutSizeLimit from './hardening/upload-without-size-limit.js';
 import uploadedFilenameInPath from './hardening/uploaded-filename-in-path.js';
+import webServerExposesDotfiles from './hardening/web-server-exposes-dotfiles.js';
+import webServerServesSource from './hardening/web-server-serves-source.js';
 import adminDefaultUrl from './settings/admin-default-url.js';
 import allowedHostsEmpty from './settings/allowed-hosts-empty.js';
 import allowedHostsWildcard from './settings/allowed-hosts-wildcard.js';
@@ -219,6 +228,15 @@ export const ALL_RULES: readonly Rule[] = [
   uploadedFilenameInPath, // HRD023
   uploadAllowsActiveContent, // HRD024
   uploadWithoutSizeLimit, // HRD025
+  staticRootContainsSource, // HRD040
+  staticfilesDirsContainsSource, // HRD041
+  mediaRootInsideSource, // HRD042
+  mediaRootOverlapsStaticRoot, // HRD043
+  mediaUrlUnderStaticUrl, // HRD044
+  webServerServesSource, // HRD045
+  webServerExposesDotfiles, // HRD046
+  staticServeExposesSource, // HRD047
+  runserverInProduction, // HRD048
   assertUsed, // PY101
   execUsed, // PY102
   chmodPermissiveMode, // PY103
