@@ -591,13 +591,19 @@ const BODY_LIMITS: ReadonlyArray<RegExp> = [
 export function bodyLimits(project: ProjectModel): ConfigDirective[] {
   const out: ConfigDirective[] = [];
   for (const [path, text] of [...project.textFiles].sort(([a], [b]) => a.localeCompare(b))) {
+    let nginxLimitSet = false;
+    let nginxPass: ConfigDirective | undefined;
     text.split(/\r?\n/).forEach((line, index) => {
       const code = line.replace(/(^|\s)#.*$/, '');
+      if (/(?:^|[\s;{])client_max_body_size\s/.test(code)) nginxLimitSet = true;
+      if (!nginxPass && /(?:^|[\s;{])(?:proxy|uwsgi|fastcgi|scgi|grpc)_pass\s+[^;]+;/.test(code)) nginxPass = { path, line: index + 1, text: line.trim() };
       for (const pattern of BODY_LIMITS) {
         const match = pattern.exec(code);
         if (match && !/^0+[kKmMgG]?$/.test(match[1]!)) out.push({ path, line: index + 1, text: line.trim() });
       }
     });
+    // nginx in front of the application limits request bodies to 1 MB unless client_max_body_size says otherwise.
+    if (nginxPass && !nginxLimitSet) out.push({ ...nginxPass, text: `${nginxPass.text} (nginx's default client_max_body_size: 1m)` });
   }
   return out;
 }

@@ -54,7 +54,9 @@ export default defineProjectRule({
         'each view that takes files straight from `request.FILES` without checking their size or handing them to ' +
         'such a form. Nothing is reported when a web-server configuration in the repository sets a request-body ' +
         'limit (`client_max_body_size` in nginx, `LimitRequestBody` in Apache or `.htaccess`, `limit-post` in ' +
-        'uWSGI, `max_size` in a Caddy `request_body` block; a value of 0 means unlimited and does not count), or ' +
+        'uWSGI, `max_size` in a Caddy `request_body` block; a value of 0 means unlimited and does not count; an ' +
+        'nginx configuration that passes requests to the application without `client_max_body_size` has nginx\'s ' +
+        'default limit of 1 MB), or ' +
         'when the settings install their own upload handlers (`FILE_UPLOAD_HANDLERS`), which may stop large ' +
         'uploads while they stream.',
       whyItMatters:

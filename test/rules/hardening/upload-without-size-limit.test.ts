@@ -37,6 +37,15 @@ describe('HRD025 upload-without-size-limit', () => {
 
   it('does not count a limit of 0 (unlimited) or a commented-out directive', async () => {
     expect(await hits(await makeProject({ ...APP, 'deploy/nginx.conf': 'server {\n    client_max_body_size 0;\n    # client_max_body_size 10m;\n}\n' }))).toEqual(['app/models.py:5']);
+    const unlimitedProxy = 'server {\n    client_max_body_size 0;\n    location / { proxy_pass http://127.0.0.1:8000; }\n}\n';
+    expect(await hits(await makeProject({ ...APP, 'deploy/nginx.conf': unlimitedProxy }))).toEqual(['app/models.py:5']);
+  });
+
+  it("counts nginx's default 1 MB limit when nginx proxies to the application without client_max_body_size", async () => {
+    const proxy = 'server {\n    listen 80;\n    location / {\n        uwsgi_pass unix:/run/shop.sock;\n    }\n}\n';
+    expect(await hits(await makeProject({ ...APP, 'deploy/nginx.conf': proxy }))).toEqual([]);
+    // A configuration that serves files only does not stand in front of the application.
+    expect(await hits(await makeProject({ ...APP, 'deploy/nginx.conf': 'server {\n    root /srv/static;\n}\n' }))).toEqual(['app/models.py:5']);
   });
 
   it('trusts custom upload handlers to enforce a limit', async () => {
