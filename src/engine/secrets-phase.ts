@@ -141,8 +141,8 @@ function secretFinding(rule: SecretRule, label: string, match: SecretMatch, relP
   const detector = SECRET_RULES.find((d) => d.id === match.ruleId);
   const shown = redactSecret(match.secret);
   const message = commit
-    ? `${label} ('${shown}') was added to ${relPath} in commit ${commit.id.slice(0, 12)} (${commit.date.slice(0, 10)}, ${commit.author}) and is no longer in the working tree, but every clone still has it: rotate it`
-    : `${label} ('${shown}') is committed in the source`;
+    ? `${capitalize(label)} '${shown}' was added to ${relPath} in commit ${commit.id.slice(0, 12)} (${commit.date.slice(0, 10)}, ${commit.author}) and is no longer in the working tree, but every clone still has it: rotate it`
+    : `${capitalize(label)} '${shown}' is hard-coded in this file: anyone with a copy of the repository (clones, forks, CI caches, images) can use it`;
   const raw: RawFinding = {
     ruleId: rule.meta.code,
     message,
@@ -165,6 +165,10 @@ function secretExcerpt(lineText: string, match: SecretMatch, shown: string): Exc
   const after = match.endLine === match.line ? lineText.slice(match.endColumn - 1) : '';
   const line = `${before}${shown}${after}`;
   return { startLine: match.line, lines: [line.length > 400 ? `${line.slice(0, 400)}…` : line] };
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function lineOf(text: string, line: number): string {
