@@ -12,7 +12,7 @@
 import type { ProjectModel, ProjectModule } from '../project/model.js';
 import type { PyNode } from '../python/ast.js';
 import { field, walk } from '../python/ast.js';
-import { classLineage } from '../python/django.js';
+import { classLineage, describeView } from '../python/django.js';
 import { literalString, unwrap } from '../python/expressions.js';
 import type { PythonModule } from '../python/module.js';
 import { classAssignments, classMethods, knownValues, methodClass, topLevelDefinition } from '../python/scope.js';
@@ -563,7 +563,10 @@ export function directUploads(project: ProjectModel): DirectUpload[] {
       else entry.whole = true;
       return undefined;
     });
-    for (const [fn, entry] of byFunction) if (entry.first && !entry.whole) out.push({ path, module, fn, node: entry.first });
+    // Only code that handles a request: a view, or a view's handler method (not, say, a debug page listing files).
+    for (const [fn, entry] of byFunction) {
+      if (entry.first && !entry.whole && describeView(fn, module, false) !== undefined) out.push({ path, module, fn, node: entry.first });
+    }
   }
   return out;
 }

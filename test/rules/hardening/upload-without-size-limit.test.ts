@@ -48,6 +48,21 @@ describe('HRD025 upload-without-size-limit', () => {
     expect(await hits(await makeProject({ ...APP, 'deploy/nginx.conf': 'server {\n    root /srv/static;\n}\n' }))).toEqual(['app/models.py:5']);
   });
 
+  it('judges request handlers only: a debug page listing request.FILES is not an upload', async () => {
+    const views = [
+      'class ExceptionReporter:',
+      '    def get_traceback_data(self):',
+      '        return {"files": self.request.FILES.items()}',
+      '',
+      '',
+      'def upload(request):',
+      '    data = request.FILES["doc"].read()',
+      '    return data',
+      '',
+    ].join('\n');
+    expect(await hits(await makeProject({ 'app/__init__.py': '', 'app/debug.py': views }))).toEqual(['app/debug.py:7']);
+  });
+
   it('trusts custom upload handlers to enforce a limit', async () => {
     const settings = 'FILE_UPLOAD_HANDLERS = ["app.handlers.LimitedUploadHandler"]\n';
     const files = { ...APP, 'config/__init__.py': '', 'config/settings/__init__.py': '', 'config/settings/production.py': settings };
