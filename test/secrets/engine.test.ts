@@ -139,3 +139,19 @@ describe('long lines and regex safety', () => {
     for (const [label, text] of cases) expect(Array.isArray(timed(label, text, 'x.py').found), label).toBe(true);
   });
 });
+
+describe('keyword prefilter', () => {
+  it('finds keywords that overlap, nest or share a start, case-insensitively', () => {
+    const token = fake.chars(ALNUM, 24);
+    const rules = [
+      rule({ id: 'xab', keywords: ['xab'], regex: /#1(?<secret>[A-Za-z0-9]{24})/, secretGroup: 'secret' }),
+      rule({ id: 'abc', keywords: ['abc'], regex: /#2(?<secret>[A-Za-z0-9]{24})/, secretGroup: 'secret' }),
+      rule({ id: 'ab', keywords: ['ab'], regex: /#3(?<secret>[A-Za-z0-9]{24})/, secretGroup: 'secret' }),
+    ];
+    const body = `#1${token}\n#2${token.slice(1)}Z\n#3${token.slice(2)}YZ`;
+    // "XaBc" holds xab (at 0) and abc (at 1), which overlap, and ab inside both: every rule runs.
+    expect(scanSecrets(`XaBc\n${body}`, 'a.txt', rules).map((m) => m.ruleId)).toEqual(['xab', 'abc', 'ab']);
+    // Without them no rule runs, although their patterns would match.
+    expect(scanSecrets(`nothing\n${body}`, 'a.txt', rules)).toEqual([]);
+  });
+});
