@@ -7,6 +7,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBaseline } from '../../src/core/baseline.js';
 import { audit } from '../../src/engine/scan.js';
 import { REPORTERS } from '../../src/reporters/index.js';
 import { ALL_RULES } from '../../src/rules/index.js';
@@ -89,7 +90,7 @@ describe('scan --history', () => {
     ]);
   });
 
-  it('no output format shows a secret whole', async () => {
+  it('no output format (nor a baseline file) shows a secret whole', async () => {
     const result = await audit({ path: dir, history: true, jobs: 1 });
     const secrets = [tokens.stripe_live, tokens.sendgrid, tokens.aws_id, tokens.github_pat, tokens.slack_bot].map((s) => s!);
     expect(result.report.findings.filter((f) => f.family === 'secrets')).toHaveLength(5);
@@ -97,6 +98,8 @@ describe('scan --history', () => {
       const text = reporter(result.report, { color: false, rules: new Map(ALL_RULES.map((rule) => [rule.meta.code, rule.meta])) });
       for (const secret of secrets) expect(text, `${format} shows ${secret.slice(0, 6)}…`).not.toContain(secret.slice(4));
     }
+    const baseline = JSON.stringify(createBaseline(result.report.findings, 'test', new Date(0)));
+    for (const secret of secrets) expect(baseline).not.toContain(secret.slice(4));
   });
 
   it('a baseline silences a known secret by its fingerprint, and a deleted secret is not silenced by a comment in today\'s file', async () => {
