@@ -6,7 +6,7 @@
 import { field, type PyNode } from '../python/ast.js';
 import type { ResolvedSetting, SettingsSnapshot } from '../settings/snapshot.js';
 import type { Origin, Value } from '../settings/value.js';
-import { normalizeDir, type Placement, type SourceTree } from './source-tree.js';
+import { normalizeDir, type Placement, type SourceExposure, type SourceTree } from './source-tree.js';
 
 export interface SettingDirectory {
   /** Normalized path as the value gives it (absolute, or relative to the working directory). */
@@ -35,6 +35,19 @@ export function settingDirectory(value: Value, tree: SourceTree): SettingDirecto
   const normalized = normalizeDir(raw);
   const base = tree.projectDir === null ? tree.root : tree.projectDir === '' ? tree.root : `${tree.root}/${tree.projectDir}`;
   return { path: normalized, relative: true, placement: tree.place(`${base}/${normalized}`) };
+}
+
+/** The directory a setting names when the settings module assigns it (see settingDirectory), else undefined. */
+export function assignedDirectory(settings: SettingsSnapshot, name: string, tree: SourceTree): SettingDirectory | undefined {
+  const resolved = settings.get(name);
+  return resolved.source === 'assigned' ? settingDirectory(resolved.value, tree) : undefined;
+}
+
+/** The directory a value names and how it holds the project's source; undefined when it names none or holds no source. */
+export function exposedDirectory(value: Value, tree: SourceTree): { dir: SettingDirectory; exposure: SourceExposure } | undefined {
+  const dir = settingDirectory(value, tree);
+  const exposure = dir && tree.sourceExposure(dir.placement);
+  return dir && exposure ? { dir, exposure } : undefined;
 }
 
 /** One STATICFILES_DIRS entry: its directory value, optional URL prefix, and where it is written. */

@@ -34,6 +34,12 @@ export function sourceTree(project: ProjectModel): SourceTree {
   return tree;
 }
 
+/** How a directory holds the project's source, in words ("is the directory of manage.py"), and which source it is. */
+export interface SourceExposure {
+  text: string;
+  source?: SourceDirectory;
+}
+
 /** How a directory relates to the scanned tree. */
 export type Placement =
   /** Inside (or equal to) the scan root: the root-relative path. */
@@ -106,7 +112,7 @@ export class SourceTree {
    * Does a directory hold the project's source? Undefined when it does not (or sits elsewhere on the machine);
    * otherwise how to say so: "is the directory of manage.py", "contains the settings module shop/settings/base.py".
    */
-  sourceExposure(placement: Placement): { text: string; source?: SourceDirectory } | undefined {
+  sourceExposure(placement: Placement): SourceExposure | undefined {
     if (placement.where === 'outside') return undefined;
     if (placement.where === 'above') return { text: 'is a parent of the whole project directory' };
     const rel = placement.rel;

@@ -7,12 +7,12 @@
  */
 import { field, walk, type PyNode } from '../python/ast.js';
 import type { PythonModule } from '../python/module.js';
+import { ROUTE_FUNCTIONS, debugGuard, routesToStaticServe, type DebugGuard } from '../python/static-serve.js';
 import type { ProjectModel } from '../project/model.js';
 import type { Value } from '../settings/value.js';
 import { normalizeAbsolute } from './webserver-model.js';
 
-const SERVE = 'django.views.static.serve';
-const ROUTES = new Set(['django.urls.path', 'django.urls.re_path', 'django.urls.conf.path', 'django.urls.conf.re_path', 'django.conf.urls.url']);
+const ROUTES = new Set(ROUTE_FUNCTIONS);
 const STATIC_HELPER = new Set(['django.conf.urls.static.static']);
 
 export interface ServeRoute {
@@ -21,8 +21,8 @@ export interface ServeRoute {
   call: PyNode;
   /** 'route': serve() in a URL pattern; 'helper': the static() helper, which adds nothing unless DEBUG is on. */
   kind: 'route' | 'helper';
-  /** Inside `if settings.DEBUG:` (true), in a branch where DEBUG is off ('inverted'), or unguarded (false). */
-  guard: 'guarded' | 'inverted' | 'none';
+  /** Inside `if settings.DEBUG:` ('guarded'), in a branch where DEBUG is off ('inverted'), or unguarded ('none'). */
+  guard: DebugGuard;
   /** The document_root expression, when given. */
   documentRoot?: PyNode;
 }
@@ -37,8 +37,7 @@ export function serveRoutes(project: ProjectModel): ServeRoute[] {
       const callee = module.qualifiedName(node);
       if (callee === null) return;
       if (ROUTES.has(callee)) {
-        const view = module.argument(node, 1, 'view');
-        if (!view || (view.type !== 'identifier' && view.type !== 'attribute') || module.qualifiedName(view) !== SERVE) return;
+        if (!routesToStaticServe(node, module)) return;
         const kwargs = module.argument(node, 2, 'kwargs');
         const documentRoot = kwargs ? dictEntry(kwargs, 'document_root', module) : undefined;
         out.push({ path, module, call: node, kind: 'route', guard: debugGuard(node, module), ...(documentRoot ? { documentRoot } : {}) });
@@ -63,32 +62,6 @@ function dictEntry(dict: PyNode, key: string, module: PythonModule): PyNode | un
   }
   if (dict.type === 'call' && module.qualifiedName(dict) === 'dict') return module.keywordArg(dict, key);
   return undefined;
-}
-
-/** Is the node inside the true branch of an `if` testing DEBUG, in a branch where DEBUG is off, or neither? */
-export function debugGuard(node: PyNode, module: PythonModule): 'guarded' | 'inverted' | 'none' {
-  let child: PyNode = node;
-  for (let current = node.parent; current; child = current, current = current.parent) {
-    let condition: PyNode | undefined;
-    let negate = false;
-    if ((current.type === 'if_statement' || current.type === 'elif_clause') && child.field === 'consequence') condition = field(current, 'condition');
-    else if (current.type === 'else_clause' && current.parent?.type === 'if_statement') {
-      condition = field(current.parent, 'condition');
-      negate = true;
-    } else if (current.type === 'conditional_expression') {
-      const parts = current.children.filter((c) => c.type !== 'comment');
-      if (parts[1] && child !== parts[1]) {
-        condition = parts[1];
-        negate = child === parts[2];
-      }
-    }
-    if (!condition) continue;
-    const text = module.text(condition);
-    if (!/\bDEBUG\b/.test(text)) continue;
-    const inverted = /\bnot\b|==\s*False\b|\bis\s+False\b|!=\s*True\b/.test(text);
-    return inverted !== negate ? 'inverted' : 'guarded';
-  }
-  return 'none';
 }
 
 /** A directory a document_root expression evaluates to, and where the value came from. */

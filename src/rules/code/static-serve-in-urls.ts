@@ -1,10 +1,6 @@
 import { definePythonRule } from '../../core/rule.js';
 import type { PyNode } from '../../python/ast.js';
-import { field } from '../../python/ast.js';
-import type { PythonModule } from '../../python/module.js';
-
-const SERVE = 'django.views.static.serve';
-const ROUTE_FUNCTIONS = ['django.urls.path', 'django.urls.re_path', 'django.urls.conf.path', 'django.urls.conf.re_path', 'django.conf.urls.url'];
+import { ROUTE_FUNCTIONS, debugGuard, routesToStaticServe } from '../../python/static-serve.js';
 
 export default definePythonRule({
   meta: {
@@ -71,8 +67,7 @@ export default definePythonRule({
   create(context) {
     const { module } = context;
     const check = (call: PyNode): void => {
-      const view = module.argument(call, 1, 'view');
-      if (!view || (view.type !== 'identifier' && view.type !== 'attribute') || module.qualifiedName(view) !== SERVE) return;
+      if (!routesToStaticServe(call, module)) return;
       const guard = debugGuard(call, module);
       if (guard === 'guarded') return;
       const route = module.argument(call, 0, 'route') ?? module.argument(call, 0, 'regex');
@@ -89,31 +84,3 @@ export default definePythonRule({
     return Object.fromEntries(ROUTE_FUNCTIONS.map((name) => [`call:${name}`, check]));
   },
 });
-
-/** Is the node inside the true branch of an `if` testing DEBUG ('guarded'), in a branch where DEBUG is off ('inverted')? */
-function debugGuard(node: PyNode, module: PythonModule): 'guarded' | 'inverted' | 'none' {
-  let child: PyNode = node;
-  for (let current = node.parent; current; child = current, current = current.parent) {
-    if (current.type === 'function_definition' || current.type === 'class_definition') continue;
-    let condition: PyNode | undefined;
-    let negate = false;
-    if ((current.type === 'if_statement' || current.type === 'elif_clause') && child.field === 'consequence') {
-      condition = field(current, 'condition');
-    } else if (current.type === 'else_clause' && current.parent?.type === 'if_statement') {
-      condition = field(current.parent, 'condition');
-      negate = true;
-    } else if (current.type === 'conditional_expression') {
-      const parts = current.children.filter((c) => c.type !== 'comment');
-      if (parts[1] && child !== parts[1]) {
-        condition = parts[1];
-        negate = child === parts[2];
-      }
-    }
-    if (!condition) continue;
-    const text = module.text(condition);
-    if (!/\bDEBUG\b/.test(text)) continue;
-    const inverted = /\bnot\b|==\s*False\b|\bis\s+False\b|!=\s*True\b/.test(text);
-    return inverted !== negate ? 'inverted' : 'guarded';
-  }
-  return 'none';
-}

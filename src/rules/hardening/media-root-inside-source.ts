@@ -1,7 +1,6 @@
 import { defineProjectRule } from '../../core/rule.js';
-import { settingDirectory } from '../../hardening/source-settings.js';
-import { sourceTree } from '../../hardening/source-tree.js';
-import { checkSettings } from '../../settings/report.js';
+import { checkSourceSettings, relativeNote } from '../../hardening/source-report.js';
+import { assignedDirectory } from '../../hardening/source-settings.js';
 
 export default defineProjectRule({
   meta: {
@@ -61,13 +60,10 @@ export default defineProjectRule({
     },
   },
   check(context) {
-    const tree = sourceTree(context.project);
-    checkSettings(context, (settings, report) => {
-      const resolved = settings.get('MEDIA_ROOT');
-      if (resolved.source !== 'assigned') return;
-      const dir = settingDirectory(resolved.value, tree);
+    checkSourceSettings(context, (settings, report, tree) => {
+      const dir = assignedDirectory(settings, 'MEDIA_ROOT', tree);
       if (!dir || dir.placement.where === 'outside') return;
-      const relative = dir.relative ? ' (a relative path, resolved against the directory of manage.py)' : '';
+      const relative = relativeNote(dir);
       const lines = ['MEDIA_ROOT = "/var/lib/example.com/media"  # a dedicated directory outside the code tree'];
       const confidence = dir.relative ? { confidence: 'low' as const } : {};
       const exposure = tree.sourceExposure(dir.placement);

@@ -1,7 +1,7 @@
 import { defineProjectRule } from '../../core/rule.js';
-import { settingDirectory, type SettingDirectory } from '../../hardening/source-settings.js';
-import { normalizeDir, sourceTree, type SourceTree } from '../../hardening/source-tree.js';
-import { checkSettings } from '../../settings/report.js';
+import { checkSourceSettings } from '../../hardening/source-report.js';
+import { assignedDirectory, type SettingDirectory } from '../../hardening/source-settings.js';
+import { normalizeDir, type SourceTree } from '../../hardening/source-tree.js';
 
 export default defineProjectRule({
   meta: {
@@ -50,13 +50,9 @@ export default defineProjectRule({
     },
   },
   check(context) {
-    const tree = sourceTree(context.project);
-    checkSettings(context, (settings, report) => {
-      const media = settings.get('MEDIA_ROOT');
-      const statics = settings.get('STATIC_ROOT');
-      if (media.source !== 'assigned' || statics.source !== 'assigned') return;
-      const mediaDir = settingDirectory(media.value, tree);
-      const staticDir = settingDirectory(statics.value, tree);
+    checkSourceSettings(context, (settings, report, tree) => {
+      const mediaDir = assignedDirectory(settings, 'MEDIA_ROOT', tree);
+      const staticDir = assignedDirectory(settings, 'STATIC_ROOT', tree);
       if (!mediaDir || !staticDir) return;
       const a = comparable(mediaDir, staticDir, tree);
       const b = comparable(staticDir, mediaDir, tree);

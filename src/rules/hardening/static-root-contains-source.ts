@@ -1,7 +1,6 @@
 import { defineProjectRule } from '../../core/rule.js';
-import { settingDirectory, staticfilesInstalled } from '../../hardening/source-settings.js';
-import { sourceTree } from '../../hardening/source-tree.js';
-import { checkSettings } from '../../settings/report.js';
+import { checkSourceSettings, collectstaticConfidence, relativeNote } from '../../hardening/source-report.js';
+import { assignedDirectory, staticfilesInstalled } from '../../hardening/source-settings.js';
 
 export default defineProjectRule({
   meta: {
@@ -55,23 +54,17 @@ export default defineProjectRule({
     },
   },
   check(context) {
-    const tree = sourceTree(context.project);
-    checkSettings(context, (settings, report) => {
-      const resolved = settings.get('STATIC_ROOT');
-      if (resolved.source !== 'assigned') return;
-      const dir = settingDirectory(resolved.value, tree);
-      if (!dir) return;
-      const exposure = tree.sourceExposure(dir.placement);
-      if (!exposure) return;
-      const staticfiles = staticfilesInstalled(settings);
-      const relative = dir.relative ? ` (a relative path, resolved against the directory of manage.py)` : '';
+    checkSourceSettings(context, (settings, report, tree) => {
+      const dir = assignedDirectory(settings, 'STATIC_ROOT', tree);
+      const exposure = dir && tree.sourceExposure(dir.placement);
+      if (!dir || !exposure) return;
       report({
         setting: 'STATIC_ROOT',
         message:
-          `STATIC_ROOT ${exposure.text}${relative}: collectstatic writes into it and the web server publishes it under STATIC_URL, ` +
+          `STATIC_ROOT ${exposure.text}${relativeNote(dir)}: collectstatic writes into it and the web server publishes it under STATIC_URL, ` +
           'so source code and settings (with their secrets) become downloadable',
         lines: ['STATIC_ROOT = "/var/www/example.com/static"  # a dedicated, initially empty directory outside the code'],
-        ...(dir.relative || staticfiles === false ? { confidence: 'low' as const } : {}),
+        ...collectstaticConfidence(dir, staticfilesInstalled(settings)),
       });
     });
   },

@@ -1,5 +1,5 @@
 import { defineProjectRule } from '../../core/rule.js';
-import { settingDirectory } from '../../hardening/source-settings.js';
+import { exposedDirectory } from '../../hardening/source-settings.js';
 import { sourceTree } from '../../hardening/source-tree.js';
 import { evaluateRoot, serveRoutes } from '../../hardening/source-urls.js';
 
@@ -74,10 +74,9 @@ export default defineProjectRule({
       if (!route.documentRoot) continue;
       const candidates = evaluateRoot(route.documentRoot, route, project, tree.root);
       for (const candidate of candidates) {
-        const dir = settingDirectory(candidate.value, tree);
-        if (!dir) continue;
-        const exposure = tree.sourceExposure(dir.placement);
-        if (!exposure) continue;
+        const exposed = exposedDirectory(candidate.value, tree);
+        if (!exposed) continue;
+        const { dir, exposure } = exposed;
         const production = route.kind === 'route' && route.guard !== 'guarded';
         const origin = candidate.setting ? ` (settings.${candidate.setting} in ${candidate.settings})` : '';
         const how = route.kind === 'helper' ? 'the static() helper serves' : 'django.views.static.serve serves';

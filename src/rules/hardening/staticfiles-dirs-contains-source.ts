@@ -1,7 +1,6 @@
 import { defineProjectRule } from '../../core/rule.js';
-import { settingDirectory, staticfilesEntries, staticfilesInstalled } from '../../hardening/source-settings.js';
-import { sourceTree } from '../../hardening/source-tree.js';
-import { checkSettings } from '../../settings/report.js';
+import { checkSourceSettings, collectstaticConfidence, relativeNote } from '../../hardening/source-report.js';
+import { exposedDirectory, staticfilesEntries, staticfilesInstalled } from '../../hardening/source-settings.js';
 
 export default defineProjectRule({
   meta: {
@@ -53,28 +52,25 @@ export default defineProjectRule({
     },
   },
   check(context) {
-    const tree = sourceTree(context.project);
-    checkSettings(context, (settings, report) => {
+    checkSourceSettings(context, (settings, report, tree) => {
       if (settings.get('STATICFILES_DIRS').source !== 'assigned') return;
       const entries = staticfilesEntries(settings);
       if (!entries) return;
       const staticfiles = staticfilesInstalled(settings);
       for (const entry of entries) {
-        const dir = settingDirectory(entry.value, tree);
-        if (!dir) continue;
-        const exposure = tree.sourceExposure(dir.placement);
-        if (!exposure) continue;
-        const relative = dir.relative ? ' (a relative path, resolved against the directory of manage.py)' : '';
+        const exposed = exposedDirectory(entry.value, tree);
+        if (!exposed) continue;
+        const { dir, exposure } = exposed;
         const prefix = entry.prefix !== undefined ? ` (prefix ${JSON.stringify(entry.prefix)})` : '';
         report({
           setting: 'STATICFILES_DIRS',
           message:
-            `STATICFILES_DIRS entry ${entry.index + 1}${prefix} ${exposure.text}${relative}: collectstatic copies its Python files and settings ` +
+            `STATICFILES_DIRS entry ${entry.index + 1}${prefix} ${exposure.text}${relativeNote(dir)}: collectstatic copies its Python files and settings ` +
             'into STATIC_ROOT, where the web server publishes them',
           fix: 'List only asset directories in STATICFILES_DIRS (e.g. BASE_DIR / "static"); then empty STATIC_ROOT, run collectstatic again and rotate any secret the published settings held.',
           value: entry.value,
           ...(entry.at ? { at: entry.at } : {}),
-          ...(dir.relative || staticfiles === false ? { confidence: 'low' as const } : {}),
+          ...collectstaticConfidence(dir, staticfiles),
         });
       }
     });

@@ -1,30 +1,16 @@
-import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { audit } from '../../../src/engine/scan.js';
 import { processCommands, runserverIn } from '../../../src/hardening/source-processes.js';
-import { FIXTURES, REPO_ROOT, annotations, makeProject } from '../../helpers.js';
+import { expectAnnotated } from '../../hardening/source-helpers.js';
+import { FIXTURES, REPO_ROOT, makeProject } from '../../helpers.js';
 
 const fixture = path.join(FIXTURES, 'rules/hardening/runserver-in-production');
 
-/** `path:line` of every `# expect: CODE` annotation in any file of a directory (Procfiles and Dockerfiles included). */
-async function annotated(code: string, dir: string, base = dir): Promise<string[]> {
-  const out: string[] = [];
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await annotated(code, full, base)));
-    else for (const hit of annotations(await readFile(full, 'utf8'))) if (hit.code === code) out.push(`${path.relative(base, full)}:${hit.line}`);
-  }
-  return out.sort();
-}
-
 describe('HRD048 runserver-in-production', () => {
   it('reports exactly the annotated lines of its fixture project', async () => {
-    const { report } = await audit({ path: fixture, select: ['HRD048'], jobs: 1 });
-    expect(report.errors).toEqual([]);
-    const expected = await annotated('HRD048', fixture);
+    const { expected } = await expectAnnotated('HRD048', fixture);
     expect(expected.length).toBe(5);
-    expect(report.findings.map((f) => `${f.location.path}:${f.location.startLine}`).sort()).toEqual(expected);
   });
 
   it('names the process and the dangerous options; a compose file is only a low-severity hint', async () => {

@@ -1,43 +1,23 @@
-import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { audit } from '../../../src/engine/scan.js';
-import { FIXTURES, REPO_ROOT, annotations, makeProject } from '../../helpers.js';
+import { MYSITE, exampleLines, expectAnnotated, projectScanner } from '../../hardening/source-helpers.js';
+import { FIXTURES } from '../../helpers.js';
 
 const fixture = path.join(FIXTURES, 'rules/hardening/web-server-exposes-dotfiles');
 
-/** `path:line` of every `# expect: CODE` annotation in any file of a directory (configuration files included). */
-async function annotated(code: string, dir: string, base = dir): Promise<string[]> {
-  const out: string[] = [];
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await annotated(code, full, base)));
-    else for (const hit of annotations(await readFile(full, 'utf8'))) if (hit.code === code) out.push(`${path.relative(base, full)}:${hit.line}`);
-  }
-  return out.sort();
-}
-
 /** A project outside any git work tree: its deployed checkout is assumed to hold .git at the top. */
 const DJANGO = {
-  'manage.py': 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings")\n',
-  'mysite/__init__.py': '',
+  ...MYSITE,
   'mysite/settings.py': 'DEBUG = False\n',
   'deploy/uwsgi.ini': '[uwsgi]\nchdir = /srv/shop\nmodule = mysite.wsgi\n',
 };
 
-const scan = async (files: Record<string, string>) => {
-  const { report } = await audit({ path: await makeProject({ ...DJANGO, ...files }), select: ['HRD046'], jobs: 1 });
-  expect(report.errors).toEqual([]);
-  return report.findings.map((f) => ({ at: `${f.location.path}:${f.location.startLine}`, severity: f.severity, confidence: f.confidence, message: f.message }));
-};
+const scan = projectScanner('HRD046', DJANGO);
 
 describe('HRD046 web-server-exposes-dotfiles', () => {
   it('reports exactly the annotated lines of its fixture project (nginx, Apache, uWSGI, Caddy)', async () => {
-    const { report } = await audit({ path: fixture, select: ['HRD046'], jobs: 1 });
-    expect(report.errors).toEqual([]);
-    const expected = await annotated('HRD046', fixture);
+    const { report, expected } = await expectAnnotated('HRD046', fixture);
     expect(expected.length).toBeGreaterThan(4);
-    expect(report.findings.map((f) => `${f.location.path}:${f.location.startLine}`).sort()).toEqual(expected);
     for (const finding of report.findings) expect(finding.severity).toBe('medium');
     const alias = report.findings.find((f) => f.location.path === 'deploy/nginx.conf' && f.location.startLine === 37)!;
     expect(alias.message).toContain('GET /src/.env is answered from it');
@@ -81,9 +61,7 @@ describe('HRD046 web-server-exposes-dotfiles', () => {
   });
 
   it("finds the vulnerable example's nginx configuration and nothing in the hardened one", async () => {
-    const lines = async (variant: string) =>
-      (await audit({ path: path.join(REPO_ROOT, 'examples', variant), select: ['HRD046'], jobs: 1 })).report.findings.map((f) => `${f.location.path}:${f.location.startLine}`);
-    expect(await lines('vulnerable-shop')).toEqual(['deploy/nginx.conf:5', 'deploy/nginx.conf:16']);
-    expect(await lines('hardened-shop')).toEqual([]);
+    expect(await exampleLines('HRD046', 'vulnerable-shop')).toEqual(['deploy/nginx.conf:5', 'deploy/nginx.conf:16']);
+    expect(await exampleLines('HRD046', 'hardened-shop')).toEqual([]);
   });
 });

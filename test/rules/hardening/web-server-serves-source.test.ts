@@ -1,43 +1,24 @@
-import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { audit } from '../../../src/engine/scan.js';
-import { FIXTURES, REPO_ROOT, annotations, makeProject } from '../../helpers.js';
+import { MYSITE, exampleLines, expectAnnotated, projectScanner } from '../../hardening/source-helpers.js';
+import { FIXTURES, makeProject } from '../../helpers.js';
 
 const fixture = path.join(FIXTURES, 'rules/hardening/web-server-serves-source');
 
-/** `path:line` of every `# expect: CODE` annotation in any file of a directory (configuration files included). */
-async function annotated(code: string, dir: string, base = dir): Promise<string[]> {
-  const out: string[] = [];
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await annotated(code, full, base)));
-    else for (const hit of annotations(await readFile(full, 'utf8'))) if (hit.code === code) out.push(`${path.relative(base, full)}:${hit.line}`);
-  }
-  return out.sort();
-}
-
 const DJANGO = {
-  'manage.py': 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings")\n',
-  'mysite/__init__.py': '',
+  ...MYSITE,
   'mysite/settings.py': 'from pathlib import Path\nBASE_DIR = Path(__file__).resolve().parent.parent\nSTATIC_ROOT = BASE_DIR / "staticfiles"\n',
   'mysite/wsgi.py': 'from django.core.wsgi import get_wsgi_application\napplication = get_wsgi_application()\n',
   'mysite/static/mysite/site.css': 'body {}\n',
 };
 
-const scan = async (files: Record<string, string>) => {
-  const { report } = await audit({ path: await makeProject({ ...DJANGO, ...files }), select: ['HRD045'], jobs: 1 });
-  expect(report.errors).toEqual([]);
-  return report.findings.map((f) => ({ at: `${f.location.path}:${f.location.startLine}`, severity: f.severity, confidence: f.confidence, message: f.message }));
-};
+const scan = projectScanner('HRD045', DJANGO);
 
 describe('HRD045 web-server-serves-source', () => {
   it('reports exactly the annotated lines of its fixture project (nginx, Apache, uWSGI, Caddy)', async () => {
-    const { report } = await audit({ path: fixture, select: ['HRD045'], jobs: 1 });
-    expect(report.errors).toEqual([]);
-    const expected = await annotated('HRD045', fixture);
+    const { expected } = await expectAnnotated('HRD045', fixture);
     expect(expected.length).toBeGreaterThan(8);
-    expect(report.findings.map((f) => `${f.location.path}:${f.location.startLine}`).sort()).toEqual(expected);
   });
 
   it('is high when a request reaches the code, low when the directory is configured but every request is proxied', async () => {
@@ -134,9 +115,7 @@ describe('HRD045 web-server-serves-source', () => {
   });
 
   it("finds the vulnerable example's nginx configuration and nothing in the hardened one", async () => {
-    const lines = async (variant: string) =>
-      (await audit({ path: path.join(REPO_ROOT, 'examples', variant), select: ['HRD045'], jobs: 1 })).report.findings.map((f) => `${f.location.path}:${f.location.startLine}`);
-    expect(await lines('vulnerable-shop')).toEqual(['deploy/nginx.conf:5', 'deploy/nginx.conf:16']);
-    expect(await lines('hardened-shop')).toEqual([]);
+    expect(await exampleLines('HRD045', 'vulnerable-shop')).toEqual(['deploy/nginx.conf:5', 'deploy/nginx.conf:16']);
+    expect(await exampleLines('HRD045', 'hardened-shop')).toEqual([]);
   });
 });
