@@ -59,6 +59,8 @@ export interface TraceStep {
 export interface Excerpt {
   startLine: number;
   lines: string[];
+  /** Where the finding's first line is underlined when redaction made the excerpt differ from the file (1-based, end exclusive). */
+  highlight?: { startColumn: number; endColumn: number };
 }
 
 /** The commit that introduced a secret found in git history (`scan --history`). */

@@ -45,7 +45,7 @@ export function redactExcerpt(excerpt: Excerpt, secrets: readonly string[]): Exc
   const usable = pieces.filter((s) => s.length >= 3).sort((a, b) => b.length - a.length);
   if (usable.length === 0) return excerpt;
   return {
-    startLine: excerpt.startLine,
+    ...excerpt,
     lines: excerpt.lines.map((line) => usable.reduce((text, secret) => text.split(secret).join(redactSecret(secret)), line)),
   };
 }

@@ -164,7 +164,11 @@ function secretExcerpt(lineText: string, match: SecretMatch, shown: string): Exc
   const before = lineText.slice(0, match.column - 1);
   const after = match.endLine === match.line ? lineText.slice(match.endColumn - 1) : '';
   const line = `${before}${shown}${after}`;
-  return { startLine: match.line, lines: [line.length > 400 ? `${line.slice(0, 400)}…` : line] };
+  return {
+    startLine: match.line,
+    lines: [line.length > 400 ? `${line.slice(0, 400)}…` : line],
+    highlight: { startColumn: match.column, endColumn: match.column + shown.length },
+  };
 }
 
 function capitalize(text: string): string {

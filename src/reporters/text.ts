@@ -78,7 +78,9 @@ function codeFrame(f: Finding, s: ReturnType<typeof styles>): string[] {
     lines.push(`    ${inside ? s.bold(gutter) : s.dim(gutter)} ${inside ? shown : s.dim(shown)}`);
     if (number === f.location.startLine && f.location.endLine === f.location.startLine) {
       const prefix = text.slice(0, f.location.startColumn - 1).replace(/\t/g, '    ');
-      const length = Math.max(1, f.location.endColumn - f.location.startColumn);
+      // A redacted secret ("AKIA…") is shorter in the excerpt than in the file: underline what is shown of it.
+      const end = excerpt.highlight ? excerpt.highlight.endColumn : Math.min(f.location.endColumn, text.length + 1);
+      const length = Math.max(1, end - f.location.startColumn);
       lines.push(`    ${s.dim(`${' '.repeat(width + 2)} |`)} ${' '.repeat(prefix.length)}${s.red('^'.repeat(Math.min(length, 120)))}`);
     }
   });

@@ -37,13 +37,30 @@ describe('text reporter', () => {
     const text = REPORTERS['text']!(report, options);
     expect(text).toContain('app/views.py\n  3:20    medium   PY608 sql-string-formatting\n');
     expect(text).toContain('    > 3 |     cursor.execute("…" % q)\n');
-    expect(text).toContain(`      |${' '.repeat(20)}${'^'.repeat(11)}\n`);
+    expect(text).toContain(`      |${' '.repeat(20)}${'^'.repeat(8)}\n`); // the underline stops at the end of the excerpt's line
     expect(text).toContain('→ app/views.py:2 q from request.GET');
     expect(text).toContain('fix: Use parameters.');
     expect(text).toContain('  bad.py:7  syntax error at line 7');
     expect(text).toContain('1 finding (1 medium) in 1 file · 1 suppressed · 1 error · 3 files scanned (2 Python) in 1.2 s · Django 3.2.10');
     expect(text).not.toContain('\u001b[');
     expect(REPORTERS['text']!(report, { ...options, color: true })).toContain('\u001b[33mmedium');
+  });
+});
+
+describe('text reporter code frames of redacted secrets', () => {
+  it('underlines what is shown of the secret, not the length it has in the file', () => {
+    const secret: Finding = {
+      ...finding,
+      ruleId: 'SEC002',
+      location: { path: 'keys.py', startLine: 1, startColumn: 8, endLine: 1, endColumn: 28 },
+      excerpt: { startLine: 1, lines: ['KEY = "AKIA…"'], highlight: { startColumn: 8, endColumn: 13 } },
+    };
+    const text = REPORTERS['text']!({ ...report, findings: [secret], errors: [] }, options);
+    expect(text).toContain(`> 1 | KEY = "AKIA…"\n        |${' '.repeat(8)}^^^^^\n`);
+    // Without a highlight, the underline stops at the end of the line.
+    const { highlight: _, ...plain } = secret.excerpt!;
+    const clamped = REPORTERS['text']!({ ...report, findings: [{ ...secret, excerpt: plain }], errors: [] }, options);
+    expect(clamped).toContain(`        |${' '.repeat(8)}^^^^^^\n`);
   });
 });
 
