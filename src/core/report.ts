@@ -48,7 +48,38 @@ export interface Report {
   notices?: string[];
   /** The dependency inventory: every package entry of every dependency file (for SBOMs), when there are any. */
   dependencies?: ReportDependency[];
+  /** Live sites probed (`ponyguard probe`, `scan --url`): their grades, explained line by line. */
+  sites?: ReportSite[];
   stats: ReportStats;
+}
+
+/** One line of a grade's explanation: a test, its result and what it adds to or takes from the score. */
+export interface GradeLine {
+  /** Test name (`content-security-policy`, `debug-page`…). */
+  test: string;
+  /** Result id (`csp-implemented-with-unsafe-inline`…). */
+  result: string;
+  modifier: number;
+  pass: boolean;
+  /** One sentence for people. */
+  description: string;
+}
+
+export interface Grade {
+  score: number;
+  grade: string;
+  lines: GradeLine[];
+}
+
+export interface ReportSite {
+  url: string;
+  /** The final URL the main response came from, or null when the site did not answer. */
+  finalUrl: string | null;
+  status: number | null;
+  /** Scored as the MDN HTTP Observatory does (algorithm of `../shared/reference/http-probe.md` B2/B3). */
+  observatory: Grade | null;
+  /** ponyguard's Django-specific score: DEBUG, admin exposure, exposed files, cookies, throttling. */
+  django: Grade | null;
 }
 
 export function compareFindings(a: Finding, b: Finding): number {

@@ -9,6 +9,7 @@ import type { ProjectModel } from '../project/model.js';
 import type { TemplateToken } from '../templates/lexer.js';
 import type { TaintRuleSpec } from '../taint/spec.js';
 import type { DependencyAudit } from '../deps/audit.js';
+import type { SiteCapture } from '../probe/model.js';
 
 /** OWASP Top 10 (2021) categories, the form used in `RuleMeta.owasp`. */
 export const OWASP_2021 = [
@@ -302,7 +303,58 @@ export function defineSecretRule(rule: Omit<SecretRule, 'kind'>): SecretRule {
   return { kind: 'secret', ...rule };
 }
 
-export type Rule = PythonRule | ProjectRule | TemplateRule | TaintRule | DependencyRule | SecretRule;
+// ---------------------------------------------------------------------------------------------------------------
+// Probe rules: pure functions of what the live probe captured from one site (src/probe/model.ts). Correlation rules
+// also see the project model, for `scan PATH --url URL`: where the settings promise what the site does not deliver.
+
+export interface ProbeReportDescriptor {
+  /** The URL the finding is about; defaults to the site's final URL. */
+  url?: string;
+  message: string;
+  severity?: Severity;
+  confidence?: Confidence;
+  fix?: string;
+  /** Stable identity for the baseline (the check and what it judged), never the whole response. */
+  key: string;
+  /** Evidence shown as the finding's excerpt: the request, the header or body lines at fault. */
+  evidence?: string[];
+  trace?: TraceStep[];
+}
+
+export interface ProbeRuleContext {
+  readonly site: SiteCapture;
+  readonly options: Readonly<Record<string, unknown>>;
+  report(descriptor: ProbeReportDescriptor): void;
+}
+
+export interface ProbeRule {
+  kind: 'probe';
+  meta: RuleMeta;
+  check(context: ProbeRuleContext): void;
+}
+
+export function defineProbeRule(rule: Omit<ProbeRule, 'kind'>): ProbeRule {
+  return { kind: 'probe', ...rule };
+}
+
+export interface CorrelationRuleContext {
+  readonly project: ProjectModel;
+  readonly site: SiteCapture;
+  /** Report at the setting (a module node, or a plain location) or at the URL. */
+  report(descriptor: ProjectReportDescriptor | ProbeReportDescriptor): void;
+}
+
+export interface CorrelationRule {
+  kind: 'correlation';
+  meta: RuleMeta;
+  check(context: CorrelationRuleContext): void;
+}
+
+export function defineCorrelationRule(rule: Omit<CorrelationRule, 'kind'>): CorrelationRule {
+  return { kind: 'correlation', ...rule };
+}
+
+export type Rule = PythonRule | ProjectRule | TemplateRule | TaintRule | DependencyRule | SecretRule | ProbeRule | CorrelationRule;
 
 export function definePythonRule(rule: Omit<PythonRule, 'kind'>): PythonRule {
   return { kind: 'python', ...rule };

@@ -16,7 +16,7 @@ import privateKeyInSource from './secrets/private-key-in-source.js';
 import secretDefaultInEnvironmentRead from './secrets/secret-default-in-environment-read.js';
 import secretFileTracked from './secrets/secret-file-tracked.js';
 import serviceTokenInSource from './secrets/service-token-in-source.js';
-import type { DependencyRule, ProjectRule, PythonRule, Rule, SecretRule, TaintRule, TemplateRule } from '../core/rule.js';
+import type { CorrelationRule, DependencyRule, ProbeRule, ProjectRule, PythonRule, Rule, SecretRule, TaintRule, TemplateRule } from '../core/rule.js';
 import assertUsed from './code/assert-used.js';
 import bidiControlCharacters from './code/bidi-control-characters.js';
 import chmodPermissiveMode from './code/chmod-permissive-mode.js';
@@ -429,6 +429,14 @@ export function dependencyRules(): DependencyRule[] {
 
 export function secretRules(): SecretRule[] {
   return ALL_RULES.filter((rule): rule is SecretRule => rule.kind === 'secret');
+}
+
+export function probeRules(): ProbeRule[] {
+  return ALL_RULES.filter((rule): rule is ProbeRule => rule.kind === 'probe');
+}
+
+export function correlationRules(): CorrelationRule[] {
+  return ALL_RULES.filter((rule): rule is CorrelationRule => rule.kind === 'correlation');
 }
 
 export function taintRules(): TaintRule[] {
