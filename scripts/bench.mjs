@@ -20,19 +20,28 @@
  * the code): LOCKFILE's project, or by default a generated poetry.lock of 300 packages that all have advisories, one
  * in ten locked at an affected version (`--worst`: all of them), with a dependency graph and 30 direct dependencies
  * in its pyproject.toml.
+ *
+ * npm run bench -- --probe [--sites N] [--concurrency N] [--delay MS]
+ *
+ * Starts N (default 50) local Django-like sites on 127.0.0.1, one port each, in a child process, and probes them all
+ * at once with `ponyguard probe`'s engine (default concurrency: 4 sites, 6 connections per origin). Reports wall
+ * time, requests/s, the peak of simultaneous connections the servers saw (all sites together, and the busiest
+ * site), and the prober's peak RSS. Each response is delayed by `--delay` ms (default 5) to stand for a real app.
  */
 import { Buffer } from 'node:buffer';
-import { spawnSync } from 'node:child_process';
+import { fork, spawnSync } from 'node:child_process';
+import http from 'node:http';
 import { mkdtemp, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { setTimeout } from 'node:timers';
 import { fileURLToPath } from 'node:url';
 
 const self = fileURLToPath(import.meta.url);
 const dist = path.resolve(path.dirname(self), '..', 'dist');
 
 function parseArgs(argv) {
-  const args = { dir: undefined, runs: 3, jobs: 0, child: false, select: undefined, deps: false, worst: false, history: false, commits: 10_000 };
+  const args = { dir: undefined, runs: 3, jobs: 0, child: false, select: undefined, deps: false, worst: false, history: false, commits: 10_000, probe: false, probeServers: false, sites: 50, concurrency: undefined, delay: 5 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--runs') args.runs = Number(argv[++i]);
@@ -43,10 +52,17 @@ function parseArgs(argv) {
     else if (a === '--worst') args.worst = true;
     else if (a === '--history') args.history = true;
     else if (a === '--commits') args.commits = Number(argv[++i]);
+    else if (a === '--probe') args.probe = true;
+    else if (a === '--probe-servers') args.probeServers = true;
+    else if (a === '--sites') args.sites = Number(argv[++i]);
+    else if (a === '--concurrency') args.concurrency = Number(argv[++i]);
+    else if (a === '--delay') args.delay = Number(argv[++i]);
     else if (!args.dir) args.dir = a;
     else throw new Error(`unexpected argument ${a}`);
   }
-  if (!args.dir && !args.deps && !args.history) throw new Error('usage: npm run bench -- DIR [--runs N] [--jobs N] [--select CODES] | --deps [LOCKFILE] [--runs N]');
+  if (!args.dir && !args.deps && !args.history && !args.probe && !args.probeServers) {
+    throw new Error('usage: npm run bench -- DIR [--runs N] [--jobs N] [--select CODES] | --deps [LOCKFILE] [--runs N] | --history [--commits N] | --probe [--sites N] [--concurrency N] [--delay MS]');
+  }
   return args;
 }
 
@@ -206,8 +222,98 @@ async function benchHistory(args) {
   console.log(`peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (this process; git runs beside it)`);
 }
 
+/** A Django-looking site: home page with cookies, admin redirect and login form, DEBUG 404 page, robots.txt. */
+function djangoLikeHandler(delay) {
+  const notFound = `<title>Page not found</title><p>Django tried these URL patterns, in this order:</p><ol>${'<li>shop/ [name=&#x27;shop&#x27;]</li>'.repeat(60)}</ol><p>You're seeing this error because you have <code>DEBUG = True</code> in your Django settings file.</p>`;
+  const home = `<!doctype html><html><head><title>Shop</title><script src="https://cdn.example/app.js"></script></head><body>${'<p>Product</p>'.repeat(400)}</body></html>`;
+  const login = '<form action="/admin/login/?next=/admin/" method="post" id="login-form"><input type="hidden" name="csrfmiddlewaretoken" value="t"><input type="text" name="username"><input type="password" name="password"></form>';
+  return (req, res) => {
+    req.resume();
+    setTimeout(() => {
+      const path = (req.url ?? '/').split('?')[0];
+      const base = { 'Content-Type': 'text/html; charset=utf-8', 'X-Frame-Options': 'DENY', 'X-Content-Type-Options': 'nosniff', Vary: 'Cookie' };
+      if (req.method === 'POST') return res.writeHead(403, base).end('<h1>Forbidden (403)</h1><p>CSRF verification failed. Request aborted.</p>');
+      if (path === '/') return res.writeHead(200, { ...base, 'Set-Cookie': 'csrftoken=abc; Path=/; SameSite=Lax' }).end(home);
+      if (path === '/admin/') return res.writeHead(302, { Location: '/admin/login/?next=/admin/' }).end();
+      if (path === '/admin/login/') return res.writeHead(200, { ...base, 'Set-Cookie': 'csrftoken=abc; Path=/; SameSite=Lax' }).end(login);
+      if (path === '/robots.txt') return res.writeHead(200, { 'Content-Type': 'text/plain' }).end('User-agent: *\nDisallow: /admin/\n');
+      res.writeHead(404, base).end(notFound);
+    }, delay);
+  };
+}
+
+/** Child process: N servers on 127.0.0.1; reports ports, then (on request) requests served and peak connections. */
+async function probeServers(args) {
+  let open = 0;
+  let peak = 0;
+  let requests = 0;
+  const perSite = [];
+  const servers = [];
+  const handler = djangoLikeHandler(args.delay);
+  for (let i = 0; i < args.sites; i++) {
+    const site = { open: 0, peak: 0 };
+    perSite.push(site);
+    const server = http.createServer((req, res) => {
+      requests++;
+      handler(req, res);
+    });
+    server.on('connection', (socket) => {
+      open++;
+      site.open++;
+      peak = Math.max(peak, open);
+      site.peak = Math.max(site.peak, site.open);
+      socket.on('error', () => {});
+      socket.on('close', () => {
+        open--;
+        site.open--;
+      });
+    });
+    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+    servers.push(server);
+  }
+  process.send({ ports: servers.map((s) => s.address().port) });
+  process.on('message', () => {
+    process.send({ requests, peak, peakPerSite: Math.max(...perSite.map((s) => s.peak)) });
+    for (const server of servers) server.close();
+    process.disconnect();
+  });
+}
+
+async function benchProbe(args) {
+  const child = fork(self, ['--probe-servers', '--sites', String(args.sites), '--delay', String(args.delay)]);
+  const next = () => new Promise((resolve, reject) => {
+    child.once('message', resolve);
+    child.once('exit', (code) => reject(new Error(`the server process exited (${code})`)));
+  });
+  try {
+    const { ports } = await next();
+    const { probe } = await import(path.join(dist, 'engine', 'probe.js'));
+    const targets = ports.map((port) => `http://127.0.0.1:${port}/`);
+    const rssBefore = process.memoryUsage().rss;
+    const started = performance.now();
+    const { report } = await probe({ targets, failOn: 'none', retrieve: args.concurrency ? { concurrency: args.concurrency } : {} });
+    const seconds = (performance.now() - started) / 1000;
+    child.send('report');
+    const served = await next();
+    const concurrency = args.concurrency ?? 4;
+    const answered = report.sites.filter((s) => s.finalUrl !== null).length;
+    console.log(`sites:       ${targets.length} local Django-like sites (one port each, ${args.delay} ms per response), ${answered} answered`);
+    console.log(`results:     ${report.findings.length} findings, ${report.errors.length} errors (the https attempt on each plain-http port)`);
+    console.log(`machine:     ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.availableParallelism()} cores, Node ${process.version}`);
+    console.log(`bound:       ${concurrency} sites at a time, 6 connections per origin, 1 TLS handshake per site`);
+    console.log(`wall time:   ${seconds.toFixed(2)} s`);
+    console.log(`requests:    ${served.requests} served, ${(served.requests / seconds).toFixed(0)} requests/s`);
+    console.log(`connections: peak ${served.peak} open at once on the servers (all sites), ${served.peakPerSite} on the busiest site`);
+    console.log(`peak RSS:    ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (the prober; ${(rssBefore / 1024 / 1024).toFixed(0)} MB before probing)`);
+  } finally {
+    if (child.connected) child.kill();
+  }
+}
+
 async function main() {
   const args = parseArgs(process.argv.slice(2));
+  if (args.probeServers) return probeServers(args);
+  if (args.probe) return benchProbe(args);
   if (args.history) return benchHistory(args);
   if (args.deps && args.child) return depsChild(args);
   if (args.deps) return benchDeps(args);

@@ -15,6 +15,7 @@ import { audit, type AuditOptions } from '../engine/scan.js';
 import { FORMATS, REPORTERS } from '../reporters/index.js';
 import { ALL_RULES, findRule } from '../rules/index.js';
 import type { FailOn } from '../config/config.js';
+import { addNetworkOptions, probeSitesOptions, registerProbeCommand, type NetworkFlags } from './probe.js';
 import { createProgress } from './progress.js';
 
 interface ScanFlags {
@@ -37,6 +38,7 @@ interface ScanFlags {
   env?: string[];
   envFile?: string;
   banditConfig?: string;
+  url?: string[];
 }
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -80,7 +82,7 @@ async function emit(text: string, output: string | undefined): Promise<void> {
   }
 }
 
-function auditOptions(target: string | undefined, flags: ScanFlags): AuditOptions {
+function auditOptions(target: string | undefined, flags: ScanFlags & NetworkFlags): AuditOptions {
   const options: AuditOptions = { path: target ?? '.', select: splitList(flags.select), ignore: splitList(flags.ignore), exclude: splitList(flags.exclude) };
   if (flags.config) options.configFile = flags.config;
   if (flags.severityThreshold) options.severityThreshold = flags.severityThreshold;
@@ -94,6 +96,10 @@ function auditOptions(target: string | undefined, flags: ScanFlags): AuditOption
   if (flags.env && flags.env.length > 0) options.env = flags.env;
   if (flags.envFile) options.envFile = flags.envFile;
   if (flags.banditConfig) options.banditConfig = flags.banditConfig;
+  if (flags.url && flags.url.length > 0) {
+    options.urls = flags.url;
+    options.probe = probeSitesOptions(flags);
+  }
   return options;
 }
 
@@ -131,8 +137,10 @@ export function buildProgram(): Command {
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a reported finding is at or above this severity (default low; "none" never fails)').argParser(failOnArg))
     .option('--baseline <file>', 'report only findings not in this baseline (see `ponyguard baseline create`)')
     .option('--show-suppressed', 'also show findings hidden by comments or the baseline')
-    .option('--no-color', 'no ANSI colours (also: NO_COLOR=1)');
-  addScanOptions(scan).action(async (target: string | undefined, flags: ScanFlags) => {
+    .option('--no-color', 'no ANSI colours (also: NO_COLOR=1)')
+    .option('--url <url>', 'also probe this running site and compare what it sends with the settings (repeatable; see `ponyguard probe`)', collect);
+  addNetworkOptions(scan, collect);
+  addScanOptions(scan).action(async (target: string | undefined, flags: ScanFlags & NetworkFlags) => {
     const progress = createProgress(process.stderr, !flags.quiet);
     const options = auditOptions(target, flags);
     options.onProgress = (p) => progress.update(p);
@@ -147,6 +155,8 @@ export function buildProgram(): Command {
     if (flags.output && !flags.quiet) process.stderr.write(`ponyguard: report written to ${flags.output}\n`);
     process.exitCode = result.exitCode;
   });
+
+  registerProbeCommand(program, { collect, severityArg, confidenceArg, failOnArg, useColor, rulesByCode, emit });
 
   program
     .command('rules')

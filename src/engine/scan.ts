@@ -12,7 +12,7 @@ import { ConfigError, EXIT_FINDINGS, EXIT_OK, UsageError } from '../core/errors.
 import type { Confidence, Finding, ScanError, Severity } from '../core/finding.js';
 import { confidenceRank, severityRank } from '../core/finding.js';
 import { fingerprint } from '../core/fingerprint.js';
-import { compareErrors, compareFindings, countBy, type Report } from '../core/report.js';
+import { compareErrors, compareFindings, countBy, type Report, type ReportSite } from '../core/report.js';
 import { checkRuleOptions } from '../core/rule-options.js';
 import type { ProjectReportDescriptor, ProjectRule, RuleMeta } from '../core/rule.js';
 import { anySelectorMatches, ruleEnabled, unknownSelectors } from '../core/selectors.js';
@@ -25,8 +25,12 @@ import { discoverProject, isPythonPath } from '../project/discover.js';
 import type { ProjectModel, ProjectModule } from '../project/model.js';
 import { walkProject, type WalkedFile } from '../project/walk.js';
 import { listTrackedFiles, readProjectTextFiles } from '../project/project-files.js';
-import { ALL_RULES, dependencyRules, projectRules, secretRules, taintRules, templateRules } from '../rules/index.js';
+import { retrieveForReport, type RetrievedSites } from '../probe/retrieve/report.js';
+import type { ProbeSitesOptions } from '../probe/retrieve/site.js';
+import { readTargets } from '../probe/retrieve/targets.js';
+import { ALL_RULES, correlationRules, dependencyRules, probeRules, projectRules, secretRules, taintRules, templateRules } from '../rules/index.js';
 import type { PythonTask } from './analyze-python.js';
+import { analyzeSite, correlateSite } from './probe-phase.js';
 import { scopePath } from './analyze-python.js';
 import { runPythonTasks } from './pool.js';
 import { excerptAround, redactExcerpt, type RawFinding } from './raw-finding.js';
@@ -73,6 +77,10 @@ export interface AuditOptions {
   onProgress?: (progress: ScanProgress) => void;
   /** The clock, for reproducible tests. */
   now?: () => number;
+  /** `--url URL`: also probe these live sites, and correlate what they send with the project's settings. */
+  urls?: string[];
+  /** How to fetch the `urls` (headers, cookie, --insecure, timeouts, concurrency). */
+  probe?: ProbeSitesOptions;
 }
 
 export interface ScanProgress {
@@ -89,7 +97,7 @@ export interface AuditResult {
   exitCode: number;
 }
 
-const RULES_BY_CODE = new Map<string, RuleMeta>(ALL_RULES.map((rule) => [rule.meta.code, rule.meta]));
+export const RULES_BY_CODE = new Map<string, RuleMeta>(ALL_RULES.map((rule) => [rule.meta.code, rule.meta]));
 const HASH_COMMENT_FILES = /(\.(txt|in|cfg|toml|ini|ya?ml|env)|(^|\/)\.env[\w.-]*|(^|\/)(Dockerfile[\w.-]*|Procfile|Pipfile))$/;
 
 export async function audit(options: AuditOptions): Promise<AuditResult> {
@@ -127,6 +135,9 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   await checkSelectors(config, options, cwd);
   const baseline = options.baselineFile ? await loadBaseline(options.baselineFile, cwd) : undefined;
   const environment = await loadEnvironment(options, cwd);
+  // Live sites (`--url`): fetched while the project is read; judged once its model exists.
+  const liveErrors: ScanError[] = [];
+  const live = options.urls && options.urls.length > 0 ? startLiveProbe(options.urls, options.probe ?? {}, cwd, liveErrors) : undefined;
 
   // Files and project facts.
   options.onProgress?.({ phase: 'walk', done: 0, total: 0 });
@@ -281,6 +292,20 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   }
   mergeSecretFindings(raw, secrets);
 
+  // Live sites: the probe rules on what they sent, and the correlation rules against the settings.
+  let sites: ReportSite[] | undefined;
+  if (live) {
+    const retrieved = await live;
+    errors.push(...liveErrors);
+    const enabledProbeRules = probeRules().filter((rule) => enabled.includes(rule));
+    const enabledCorrelationRules = correlationRules().filter((rule) => enabled.includes(rule));
+    for (const site of retrieved.captures) {
+      site.options.cookieNames = configuredCookieNames(project);
+      raw.push(...analyzeSite(site, enabledProbeRules, config.ruleOptions, errors), ...correlateSite(project, site, enabledCorrelationRules, errors));
+    }
+    sites = retrieved.sites;
+  }
+
   // Suppressions, filters, baseline.
   const textCache = new Map<string, LineIndex | null>();
   const lineIndexFor = async (relPath: string): Promise<LineIndex | null> => {
@@ -378,6 +403,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
     errors: dedupeErrors(errors),
     ...(notices.length > 0 ? { notices } : {}),
     ...(dependencies.inventory.length > 0 ? { dependencies: dependencies.inventory } : {}),
+    ...(sites ? { sites } : {}),
     stats: {
       files: walked.files.length,
       pythonFiles,
@@ -390,12 +416,31 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   return { report, config, failOn: config.failOn, exitCode: exitCodeFor(visible, config.failOn) };
 }
 
+/** The targets read (bad ones become errors naming them), then all of them probed; never rejects. */
+async function startLiveProbe(urls: readonly string[], probe: ProbeSitesOptions, cwd: string, errors: ScanError[]): Promise<RetrievedSites> {
+  const targets = await readTargets(urls, undefined, cwd, errors);
+  return targets.length > 0 ? retrieveForReport(targets, probe, errors) : { captures: [], sites: [] };
+}
+
+/** The session and CSRF cookie names the judged settings modules set (cookie checks look for them besides Django's). */
+function configuredCookieNames(project: ProjectModel): { session: string[]; csrf: string[] } {
+  const names = (setting: string): string[] => {
+    const out = new Set<string>();
+    for (const settings of project.settings) {
+      const value = settings.get(setting).value;
+      if (value.t === 'str') out.add(value.v);
+    }
+    return [...out];
+  };
+  return { session: names('SESSION_COOKIE_NAME'), csrf: names('CSRF_COOKIE_NAME') };
+}
+
 export function exitCodeFor(findings: readonly Finding[], failOn: FailOn): number {
   if (failOn === 'none') return EXIT_OK;
   return findings.some((f) => !f.suppression && severityRank(f.severity) >= severityRank(failOn)) ? EXIT_FINDINGS : EXIT_OK;
 }
 
-function anySelectorMatchesSelect(select: readonly string[], finding: Finding): boolean {
+export function anySelectorMatchesSelect(select: readonly string[], finding: Finding): boolean {
   return select.length === 0 || anySelectorMatches(select, finding);
 }
 
@@ -403,7 +448,7 @@ function isUrl(location: string): boolean {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(location);
 }
 
-function toFinding(item: RawFinding, meta: RuleMeta): Finding {
+export function toFinding(item: RawFinding, meta: RuleMeta): Finding {
   const finding: Finding = {
     ruleId: meta.code,
     ruleName: meta.name,
@@ -535,7 +580,7 @@ async function checkOptions(own: PonyguardConfig, bandit: BanditSettings | null,
   checkRuleOptions(own.ruleOptions, RULES_BY_CODE, { file: own.source, line, strict: true });
 }
 
-async function checkSelectors(config: PonyguardConfig, options: AuditOptions, cwd: string): Promise<void> {
+export async function checkSelectors(config: PonyguardConfig, options: Pick<AuditOptions, 'select' | 'ignore'>, cwd: string): Promise<void> {
   const metas = ALL_RULES.map((rule) => rule.meta);
   const fromCli = [...(options.select ?? []), ...(options.ignore ?? [])];
   const badCli = unknownSelectors(fromCli, metas);
@@ -572,7 +617,7 @@ async function loadEnvironment(options: AuditOptions, cwd: string): Promise<Envi
   return vars.size > 0 || options.envFile ? { vars, given: true } : EMPTY_ENVIRONMENT;
 }
 
-async function loadBaseline(file: string, cwd: string): Promise<BaselineFile> {
+export async function loadBaseline(file: string, cwd: string): Promise<BaselineFile> {
   let text: string;
   try {
     text = await readFile(path.resolve(cwd, file), 'utf8');
@@ -582,7 +627,7 @@ async function loadBaseline(file: string, cwd: string): Promise<BaselineFile> {
   return parseBaseline(text, file);
 }
 
-function dedupeErrors(errors: ScanError[]): ScanError[] {
+export function dedupeErrors(errors: ScanError[]): ScanError[] {
   const seen = new Set<string>();
   return errors.filter((e) => {
     const key = `${e.path}\0${e.line}\0${e.message}`;

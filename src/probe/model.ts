@@ -80,13 +80,16 @@ export interface TlsFacts {
 export interface ActiveLoginTest {
   loginUrl: string;
   attempts: AttemptResult[];
-  /** What stopped the attempts, if anything. */
-  outcome: { kind: 'axes' | 'defender' | 'drf-throttle' | 'ratelimit' | 'http-429' | 'none' | 'not-a-login-form' | 'error'; afterAttempts: number | null; detail: string };
+  /**
+   * What stopped the attempts, if anything. `redirect`: after failures answered with the form, a failure was
+   * redirected away from it (a lockout URL such as AXES_LOCKOUT_URL or DEFENDER_LOCKOUT_URL).
+   */
+  outcome: { kind: 'axes' | 'defender' | 'drf-throttle' | 'ratelimit' | 'http-429' | 'redirect' | 'none' | 'not-a-login-form' | 'error'; afterAttempts: number | null; detail: string };
 }
 
 export interface AttemptResult {
   status: number | null;
-  /** A short classification of the answer: `form-error`, `locked`, `throttled`, `redirect`, `error`. */
+  /** A short classification of the answer: `form-error`, `locked`, `throttled`, `redirect`, `error`, `other` (none of those). */
   kind: string;
   retryAfter?: string;
 }
@@ -123,7 +126,15 @@ export interface SiteCapture {
   tls: TlsFacts | null;
   active: ActiveLoginTest | null;
   /** How the probe ran, for messages and correlation. */
-  options: { insecure: boolean; active: boolean; sentHeaders: string[]; sentCookies: boolean; startedAt: string };
+  options: {
+    insecure: boolean;
+    active: boolean;
+    sentHeaders: string[];
+    sentCookies: boolean;
+    startedAt: string;
+    /** The project's cookie names when known (`scan --url`: SESSION_COOKIE_NAME, CSRF_COOKIE_NAME), besides Django's defaults. */
+    cookieNames?: { session?: string[]; csrf?: string[] };
+  };
 }
 
 /** Header helpers over a `HeaderList` (names are compared lower-cased). */

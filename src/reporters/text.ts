@@ -1,7 +1,7 @@
 /** Human-readable output: findings grouped by file with code frames, then errors, then a summary line. */
 import type { Finding, Severity } from '../core/finding.js';
 import { SEVERITIES } from '../core/finding.js';
-import type { Report } from '../core/report.js';
+import type { Grade, Report, ReportSite } from '../core/report.js';
 import type { ReporterOptions } from './types.js';
 
 const ESC = '\u001b[';
@@ -55,14 +55,41 @@ export function textReporter(report: Report, options: ReporterOptions): string {
       out.push('');
     }
   }
+  if (report.sites && report.sites.length > 0) out.push(...sites(report.sites, s));
   if (report.errors.length > 0) {
-    out.push(s.bold(s.red(`Errors (${report.errors.length}): these files were not fully scanned`)));
+    out.push(s.bold(s.red(`Errors (${report.errors.length}): ${report.sites ? 'these files or URLs' : 'these files'} were not fully scanned`)));
     for (const e of report.errors) out.push(`  ${s.bold(e.path)}${e.line !== null ? `:${e.line}` : ''}  ${e.message}`);
     out.push('');
   }
   for (const notice of report.notices ?? []) out.push(`${s.yellow('note:')} ${notice}`);
   out.push(summary(report, s, severityStyle));
   return `${out.join('\n')}\n`;
+}
+
+/** Each probed site: where it ended up, then its grades, each explained line by line. */
+function sites(list: readonly ReportSite[], s: ReturnType<typeof styles>): string[] {
+  const out: string[] = [s.bold(`Sites (${list.length})`)];
+  for (const site of list) {
+    const landed = site.finalUrl === null ? s.red('no answer') : `${site.finalUrl !== site.url ? `→ ${site.finalUrl} ` : ''}${s.dim(`(${site.status})`)}`;
+    out.push(`  ${s.underline(s.bold(site.url))} ${landed}`);
+    const grades: Array<[string, Grade | null]> = [
+      ['HTTP Observatory', site.observatory],
+      ['Django', site.django],
+    ];
+    for (const [name, grade] of grades) {
+      if (!grade) continue;
+      const letter = grade.grade.startsWith('A') ? s.green(grade.grade) : grade.grade.startsWith('F') ? s.red(grade.grade) : s.yellow(grade.grade);
+      out.push(`    ${s.bold(`${name}:`)} ${s.bold(letter)} ${s.dim(`(score ${grade.score})`)}`);
+      for (const line of grade.lines) {
+        const plain = (line.modifier > 0 ? `+${line.modifier}` : String(line.modifier)).padStart(4);
+        const modifier = line.modifier > 0 ? s.green(plain) : line.modifier < 0 ? s.red(plain) : s.dim(plain);
+        out.push(`      ${line.pass ? s.green('pass') : s.red('fail')} ${modifier} ${s.bold(line.test)} ${s.dim(line.result)}  ${line.description}`);
+      }
+    }
+    if (!site.observatory && !site.django) out.push(`    ${s.dim('no grade')}`);
+  }
+  out.push('');
+  return out;
 }
 
 function codeFrame(f: Finding, s: ReturnType<typeof styles>): string[] {
@@ -94,14 +121,17 @@ function summary(report: Report, s: ReturnType<typeof styles>, severityStyle: Re
   if (active.length === 0) parts.push(s.green('No findings'));
   else {
     const counts = SEVERITIES.filter((sev) => report.stats.bySeverity[sev]).map((sev) => severityStyle[sev](`${report.stats.bySeverity[sev]} ${sev}`));
-    parts.push(`${s.bold(`${active.length} finding${active.length === 1 ? '' : 's'}`)} (${counts.join(', ')}) in ${files} file${files === 1 ? '' : 's'}`);
+    const places = report.sites && report.stats.files === 0 ? `URL${files === 1 ? '' : 's'}` : `file${files === 1 ? '' : 's'}`;
+    parts.push(`${s.bold(`${active.length} finding${active.length === 1 ? '' : 's'}`)} (${counts.join(', ')}) in ${files} ${places}`);
   }
   if (report.stats.suppressed > 0) parts.push(`${report.stats.suppressed} suppressed`);
   if (report.stats.baselined > 0) parts.push(`${report.stats.baselined} in baseline`);
   if (report.errors.length > 0) parts.push(s.red(`${report.errors.length} error${report.errors.length === 1 ? '' : 's'}`));
-  parts.push(
-    s.dim(`${report.stats.files} files scanned (${report.stats.pythonFiles} Python) in ${(report.stats.durationMs / 1000).toFixed(1)} s`),
-  );
+  const probed = report.sites ? `${report.sites.length} site${report.sites.length === 1 ? '' : 's'} probed` : '';
+  const seconds = `${(report.stats.durationMs / 1000).toFixed(1)} s`;
+  // `ponyguard probe` reads no files: its summary counts sites.
+  if (report.sites && report.stats.files === 0) parts.push(s.dim(`${probed} in ${seconds}`));
+  else parts.push(s.dim(`${report.stats.files} files scanned (${report.stats.pythonFiles} Python)${probed ? `, ${probed}` : ''} in ${seconds}`));
   const django = report.target.djangoVersion ? s.dim(` · Django ${report.target.djangoVersion}`) : '';
   return parts.join(' · ') + django;
 }

@@ -205,6 +205,50 @@ import xssTemplate from './taint/xss-template.js';
 import safeFilter from './templates/safe-filter.js';
 import safeseqFilter from './templates/safeseq-filter.js';
 import variableInInlineScript from './templates/variable-in-inline-script.js';
+import httpNotRedirectedToHttps from './probe/http-not-redirected-to-https.js';
+import hstsMissing from './probe/hsts-missing.js';
+import hstsShortMaxAge from './probe/hsts-short-max-age.js';
+import hstsWithoutIncludeSubdomains from './probe/hsts-without-include-subdomains.js';
+import hstsNotPreloadReady from './probe/hsts-not-preload-ready.js';
+import cspMissing from './probe/csp-missing.js';
+import cspInvalid from './probe/csp-invalid.js';
+import cspUnsafeInline from './probe/csp-unsafe-inline.js';
+import cspUnsafeEval from './probe/csp-unsafe-eval.js';
+import cspBroadScriptSrc from './probe/csp-broad-script-src.js';
+import cspObjectSrcUnrestricted from './probe/csp-object-src-unrestricted.js';
+import cspBaseUriMissing from './probe/csp-base-uri-missing.js';
+import cspMetaLimits from './probe/csp-meta-limits.js';
+import clickjackingProtectionMissing from './probe/clickjacking-protection-missing.js';
+import xContentTypeOptionsMissing from './probe/x-content-type-options-missing.js';
+import referrerPolicyUnsafe from './probe/referrer-policy-unsafe.js';
+import crossOriginPolicyInvalid from './probe/cross-origin-policy-invalid.js';
+import coopMissing from './probe/coop-missing.js';
+import permissionsPolicyMissing from './probe/permissions-policy-missing.js';
+import cookieWithoutSecure from './probe/cookie-without-secure.js';
+import sessionCookieWithoutHttponly from './probe/session-cookie-without-httponly.js';
+import cookieSamesiteWeak from './probe/cookie-samesite-weak.js';
+import corsReflectsOriginWithCredentials from './probe/cors-reflects-origin-with-credentials.js';
+import corsWildcardWithCredentials from './probe/cors-wildcard-with-credentials.js';
+import corsNullOriginAllowed from './probe/cors-null-origin-allowed.js';
+import serverVersionBanner from './probe/server-version-banner.js';
+import mixedContent from './probe/mixed-content.js';
+import scriptWithoutSri from './probe/script-without-sri.js';
+import tlsCertificateUntrusted from './probe/tls-certificate-untrusted.js';
+import tlsCertificateExpiring from './probe/tls-certificate-expiring.js';
+import tlsHostnameMismatch from './probe/tls-hostname-mismatch.js';
+import tlsLegacyProtocol from './probe/tls-legacy-protocol.js';
+import debugPageServed from './probe/debug-page-served.js';
+import urlPatternsLeaked from './probe/url-patterns-leaked.js';
+import adminLoginExposed from './probe/admin-login-exposed.js';
+import sensitiveFileExposed from './probe/sensitive-file-exposed.js';
+import mediaDirectoryListing from './probe/media-directory-listing.js';
+import djangoVersionDisclosed from './probe/django-version-disclosed.js';
+import developmentServerExposed from './probe/development-server-exposed.js';
+import loginNotThrottled from './probe/login-not-throttled.js';
+import hstsSettingNotServed from './probe/hsts-setting-not-served.js';
+import secureCookieSettingNotServed from './probe/secure-cookie-setting-not-served.js';
+import debugPageDespiteSettings from './probe/debug-page-despite-settings.js';
+import sslRedirectSettingNotServed from './probe/ssl-redirect-setting-not-served.js';
 
 export const ALL_RULES: readonly Rule[] = [
   vulnerableDependency, // DEP001
@@ -409,6 +453,50 @@ export const ALL_RULES: readonly Rule[] = [
   escapejsInHtmlAttribute, // TPL004
   variableInInlineScript, // TPL005
   csrfTokenMissing, // TPL006
+  httpNotRedirectedToHttps, // WEB001
+  hstsMissing, // WEB002
+  hstsShortMaxAge, // WEB003
+  hstsWithoutIncludeSubdomains, // WEB004
+  hstsNotPreloadReady, // WEB005
+  cspMissing, // WEB006
+  cspInvalid, // WEB007
+  cspUnsafeInline, // WEB008
+  cspUnsafeEval, // WEB009
+  cspBroadScriptSrc, // WEB010
+  cspObjectSrcUnrestricted, // WEB011
+  cspBaseUriMissing, // WEB012
+  cspMetaLimits, // WEB013
+  clickjackingProtectionMissing, // WEB014
+  xContentTypeOptionsMissing, // WEB015
+  referrerPolicyUnsafe, // WEB016
+  crossOriginPolicyInvalid, // WEB017
+  coopMissing, // WEB018
+  permissionsPolicyMissing, // WEB019
+  cookieWithoutSecure, // WEB020
+  sessionCookieWithoutHttponly, // WEB021
+  cookieSamesiteWeak, // WEB022
+  corsReflectsOriginWithCredentials, // WEB023
+  corsWildcardWithCredentials, // WEB024
+  corsNullOriginAllowed, // WEB025
+  serverVersionBanner, // WEB026
+  mixedContent, // WEB027
+  scriptWithoutSri, // WEB028
+  tlsCertificateUntrusted, // WEB029
+  tlsCertificateExpiring, // WEB030
+  tlsHostnameMismatch, // WEB031
+  tlsLegacyProtocol, // WEB032
+  debugPageServed, // WEB050
+  urlPatternsLeaked, // WEB051
+  adminLoginExposed, // WEB052
+  sensitiveFileExposed, // WEB053
+  mediaDirectoryListing, // WEB054
+  djangoVersionDisclosed, // WEB055
+  developmentServerExposed, // WEB056
+  loginNotThrottled, // WEB057
+  hstsSettingNotServed, // WEB080
+  secureCookieSettingNotServed, // WEB081
+  debugPageDespiteSettings, // WEB082
+  sslRedirectSettingNotServed, // WEB083
 ];
 
 export function pythonRules(): PythonRule[] {
