@@ -103,7 +103,8 @@ function codeFrame(f: Finding, s: ReturnType<typeof styles>): string[] {
     const gutter = `${inside ? '>' : ' '} ${String(number).padStart(width)} |`;
     const shown = text.replace(/\t/g, '    ');
     lines.push(`    ${inside ? s.bold(gutter) : s.dim(gutter)} ${inside ? shown : s.dim(shown)}`);
-    if (number === f.location.startLine && f.location.endLine === f.location.startLine) {
+    // Live-probe findings show evidence (requests, headers), not source: nothing to underline.
+    if (number === f.location.startLine && f.location.endLine === f.location.startLine && !/^[a-z][a-z0-9+.-]*:\/\//i.test(f.location.path)) {
       const prefix = text.slice(0, f.location.startColumn - 1).replace(/\t/g, '    ');
       // A redacted secret ("AKIA…") is shorter in the excerpt than in the file: underline what is shown of it.
       const end = excerpt.highlight ? excerpt.highlight.endColumn : Math.min(f.location.endColumn, text.length + 1);

@@ -64,6 +64,21 @@ describe('text reporter code frames of redacted secrets', () => {
   });
 });
 
+describe('text reporter evidence of live-probe findings', () => {
+  it('shows the evidence lines without an underline', () => {
+    const live: Finding = {
+      ...finding,
+      ruleId: 'WEB050',
+      location: { path: 'https://shop.example/missing/', startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 },
+      excerpt: { startLine: 1, lines: ['GET https://shop.example/missing/ → 404', 'Page not found at /missing/'] },
+    };
+    delete live.trace;
+    const text = REPORTERS['text']!({ ...report, findings: [live], errors: [] }, options);
+    expect(text).toContain('> 1 | GET https://shop.example/missing/ → 404\n      2 | Page not found at /missing/\n');
+    expect(text).not.toContain('^');
+  });
+});
+
 describe('progress indicator', () => {
   function fakeStream(isTTY: boolean) {
     const writes: string[] = [];
