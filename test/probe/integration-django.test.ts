@@ -1,6 +1,6 @@
 /**
  * Acceptance 2 of issue 8: the probe against a real Django (Debian's 3.2 with django-axes 5.39 and DRF, under
- * gunicorn) on 127.0.0.1 — an insecure deployment over plain HTTP and a hardened one over TLS (a self-signed
+ * gunicorn) on 127.0.0.1 — an insecure deployment over plain HTTP and over TLS, and a hardened one over TLS (a self-signed
  * certificate), both captured by the retriever (`retrieveSite`) and judged by the probe rules, with `--active`.
  * Skips, saying why, only when the Debian packages or gunicorn are missing (CI installs them).
  */
@@ -10,7 +10,8 @@ import { analyzeSite } from '../../src/engine/probe-phase.js';
 import type { RawFinding } from '../../src/engine/raw-finding.js';
 import { firstHeader, headerValues, type SiteCapture } from '../../src/probe/model.js';
 import { retrieveSite } from '../../src/probe/retrieve/site.js';
-import { probeRules } from '../../src/rules/index.js';
+import { gradeSite } from '../../src/probe/grade.js';
+import { findRule, probeRules } from '../../src/rules/index.js';
 import { createDjangoProject, djangoUnavailable, removeProject, startSites, type RunningSite } from './site/django-site.js';
 
 const unavailable = await djangoUnavailable();
@@ -32,17 +33,19 @@ describe.skipIf(unavailable !== null)('the probe against a real Django site', ()
   let dir: string | undefined;
   let insecure: RunningSite | undefined;
   let hardened: RunningSite | undefined;
+  let insecureTls: RunningSite | undefined;
 
   beforeAll(async () => {
     dir = await createDjangoProject();
-    [insecure, hardened] = await startSites(dir, [
+    [insecure, hardened, insecureTls] = await startSites(dir, [
       { tls: false, env: { DJANGO_DEBUG: '1', DJANGO_HSTS_SECONDS: '0', DJANGO_SECURE_COOKIES: '0' } },
       { tls: true, env: { DJANGO_HARDENED: '1' } },
+      { tls: true, env: { DJANGO_DEBUG: '1', DJANGO_HSTS_SECONDS: '0', DJANGO_SECURE_COOKIES: '0' } },
     ]);
   }, 60_000);
 
   afterAll(async () => {
-    await Promise.all([insecure?.stop(), hardened?.stop()]);
+    await Promise.all([insecure?.stop(), hardened?.stop(), insecureTls?.stop()]);
     await removeProject(dir);
   });
 
@@ -87,5 +90,21 @@ describe.skipIf(unavailable !== null)('the probe against a real Django site', ()
     expect(admin.severity).toBe('low');
     expect(admin.message).toContain('failed logins were stopped after 3 attempts (axes)');
     expect(findings.find((f) => f.ruleId === 'WEB055')!.severity).toBe('info');
+  }, 40_000);
+
+  it('over TLS, the insecure deployment lacks HSTS and sends cookies without Secure; the hardened one has no header finding at medium or above, and grades better', async () => {
+    const bad = await retrieveSite(`${insecureTls!.origin}/`, { insecure: true, timeouts: TIMEOUTS });
+    const good = await retrieveSite(`${hardened!.origin}/`, { insecure: true, timeouts: TIMEOUTS });
+    const badFindings = judge(bad);
+    const codes = new Set(badFindings.map((f) => f.ruleId));
+    for (const code of ['WEB002', 'WEB020', 'WEB029', 'WEB050']) expect(codes, code).toContain(code);
+    const insecureCookies = badFindings.filter((f) => f.ruleId === 'WEB020').map((f) => f.message).join('\n');
+    expect(insecureCookies).toContain('sessionid');
+    expect(insecureCookies).toContain('csrftoken');
+    const serious = judge(good).filter((f) => f.ruleId < 'WEB050' && f.ruleId !== 'WEB029' && ['critical', 'high', 'medium'].includes(f.severity ?? findRule(f.ruleId)!.meta.severity));
+    expect(serious.map((f) => `${f.ruleId} ${f.message}`)).toEqual([]);
+    const [badGrade, goodGrade] = [gradeSite(bad), gradeSite(good)];
+    expect(goodGrade.observatory!.score).toBeGreaterThan(badGrade.observatory!.score);
+    expect(goodGrade.django!.score).toBeGreaterThan(badGrade.django!.score);
   }, 40_000);
 });
