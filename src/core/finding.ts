@@ -100,6 +100,10 @@ export interface Finding {
   excerpt?: Excerpt;
   /** For secrets found in git history: the commit that introduced the secret (the location is as of that commit). */
   commit?: CommitRef;
+  /** The scorecard practice the finding counts against (`injection`, `cookies`…; see `PRACTICES` in report.ts). */
+  practice?: string;
+  /** Fix-first rank: higher first (severity × confidence × exposure; see the scorecard module). */
+  priority?: number;
   /** Present only on suppressed findings shown with `--show-suppressed`. */
   suppression?: Suppression;
 }

@@ -50,7 +50,35 @@ export interface Report {
   dependencies?: ReportDependency[];
   /** Live sites probed (`ponyguard probe`, `scan --url`): their grades, explained line by line. */
   sites?: ReportSite[];
+  /** Where the project stands on each of the ten practices, with an overall grade (issue 9). */
+  scorecard?: Scorecard;
   stats: ReportStats;
+}
+
+/** The ten practices of the scorecard: Django's security guidance as a team works through it. */
+export const PRACTICES = ['version', 'authentication', 'secrets', 'injection', 'https', 'headers', 'cookies', 'uploads', 'dependencies', 'other'] as const;
+export type PracticeId = (typeof PRACTICES)[number];
+
+export interface PracticeScore {
+  id: PracticeId;
+  /** Display title: `Know your version`, `Throttle authentication`… */
+  title: string;
+  status: 'pass' | 'warn' | 'fail';
+  /** 0–100, by the documented formula. */
+  score: number;
+  /** Reported findings of this practice (suppressed and baselined ones excluded). */
+  findings: number;
+  bySeverity: Partial<Record<Severity, number>>;
+  /** One sentence: why this status. */
+  summary: string;
+}
+
+export interface Scorecard {
+  /** 0–100 overall. */
+  score: number;
+  /** A+ … F. */
+  grade: string;
+  practices: PracticeScore[];
 }
 
 /** One line of a grade's explanation: a test, its result and what it adds to or takes from the score. */
