@@ -8,6 +8,7 @@ import { createBaseline } from '../core/baseline.js';
 import { ConfigError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from '../core/errors.js';
 import { CONFIDENCES, SEVERITIES, isConfidence, isSeverity, type Confidence, type Severity } from '../core/finding.js';
 import type { RuleMeta } from '../core/rule.js';
+import { FINDING_ORDERS, type FindingOrder } from '../core/scorecard.js';
 import { splitList } from '../core/selectors.js';
 import { VERSION } from '../core/version.js';
 import { renderRuleMarkdown } from '../docs/render.js';
@@ -39,6 +40,7 @@ interface ScanFlags {
   envFile?: string;
   banditConfig?: string;
   url?: string[];
+  sort?: FindingOrder;
 }
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -96,6 +98,7 @@ function auditOptions(target: string | undefined, flags: ScanFlags & NetworkFlag
   if (flags.env && flags.env.length > 0) options.env = flags.env;
   if (flags.envFile) options.envFile = flags.envFile;
   if (flags.banditConfig) options.banditConfig = flags.banditConfig;
+  if (flags.sort) options.sort = flags.sort;
   if (flags.url && flags.url.length > 0) {
     options.urls = flags.url;
     options.probe = probeSitesOptions(flags);
@@ -138,7 +141,8 @@ export function buildProgram(): Command {
     .option('--baseline <file>', 'report only findings not in this baseline (see `ponyguard baseline create`)')
     .option('--show-suppressed', 'also show findings hidden by comments or the baseline')
     .option('--no-color', 'no ANSI colours (also: NO_COLOR=1)')
-    .option('--url <url>', 'also probe this running site and compare what it sends with the settings (repeatable; see `ponyguard probe`)', collect);
+    .option('--url <url>', 'also probe this running site and compare what it sends with the settings (repeatable; see `ponyguard probe`)', collect)
+    .addOption(new Option('--sort <order>', 'order of the findings: file (default) or fix-first (severity × confidence × exposure, highest first)').choices(FINDING_ORDERS));
   addNetworkOptions(scan, collect);
   addScanOptions(scan).action(async (target: string | undefined, flags: ScanFlags & NetworkFlags) => {
     const progress = createProgress(process.stderr, !flags.quiet);
@@ -151,7 +155,7 @@ export function buildProgram(): Command {
       progress.stop();
     }
     const reporter = REPORTERS[flags.format]!;
-    await emit(reporter(result.report, { color: useColor(flags), rules: rulesByCode() }), flags.output);
+    await emit(reporter(result.report, { color: useColor(flags), rules: rulesByCode(), ...(flags.sort ? { sort: flags.sort } : {}) }), flags.output);
     if (flags.output && !flags.quiet) process.stderr.write(`ponyguard: report written to ${flags.output}\n`);
     process.exitCode = result.exitCode;
   });
@@ -239,6 +243,54 @@ export function buildProgram(): Command {
     .action(async (target: string, flags: { dryRun?: boolean }) => {
       const { runFixDeps } = await import('./fix-deps.js');
       process.exitCode = await runFixDeps({ path: target, dryRun: flags.dryRun === true });
+    });
+
+  // `ponyguard hook [FILE...]`: the pre-commit entry (src/cli/hook.ts): only these files (default: git's staged ones).
+  program
+    .command('hook')
+    .description('check the given files (default: the staged ones) quickly, as a pre-commit hook: no history, network or dependency audit')
+    .argument('[files...]', 'files to check, as pre-commit passes them (default: git diff --cached)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('text'))
+    .option('-o, --output <file>', 'write the report to a file instead of standard output')
+    .option('--select <codes>', 'only these rules (comma-separated, repeatable)', collect)
+    .option('--ignore <codes>', 'skip these rules too (comma-separated, repeatable)', collect)
+    .option('--config <file>', 'configuration file (default: .ponyguard.toml, else [tool.ponyguard] in pyproject.toml, at the repository top)')
+    .option('--baseline <file>', 'report only findings not in this baseline')
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a reported finding is at or above this severity (default: the configured one, else low)').argParser(failOnArg))
+    .option('--no-color', 'no ANSI colours (also: NO_COLOR=1)')
+    .action(async (files: string[], flags: ScanFlags) => {
+      const { runHook } = await import('./hook.js');
+      const result = await runHook(files, {
+        select: splitList(flags.select),
+        ignore: splitList(flags.ignore),
+        ...(flags.config ? { config: flags.config } : {}),
+        ...(flags.baseline ? { baseline: flags.baseline } : {}),
+        ...(flags.failOn ? { failOn: flags.failOn } : {}),
+      });
+      const reporter = REPORTERS[flags.format]!;
+      await emit(reporter(result.report, { color: useColor(flags), rules: rulesByCode() }), flags.output);
+      process.exitCode = result.exitCode;
+    });
+
+  // `ponyguard init [PATH]`: a commented configuration and, on request, a baseline (src/cli/init.ts).
+  program
+    .command('init')
+    .description('write a commented [tool.ponyguard] section (pyproject.toml, else .ponyguard.toml) with the detected settings modules; offer a baseline')
+    .argument('[path]', 'project directory', '.')
+    .option('--file <file>', 'write this file instead (pyproject.toml: a [tool.ponyguard] section; any other name: top-level keys)')
+    .option('--baseline [file]', "also record today's findings as a baseline (default file .ponyguard-baseline.json)")
+    .option('--no-baseline', 'do not offer a baseline')
+    .option('--force', 'replace an existing [tool.ponyguard] section, configuration file or baseline')
+    .action(async (target: string, flags: { file?: string; baseline?: boolean | string; force?: boolean }) => {
+      const { runInit, terminalAsk } = await import('./init.js');
+      const ask = terminalAsk();
+      await runInit({
+        path: target,
+        ...(flags.file ? { file: flags.file } : {}),
+        ...(flags.baseline !== undefined ? { baseline: flags.baseline } : {}),
+        force: flags.force === true,
+        ...(ask ? { ask } : {}),
+      });
     });
 
   for (const command of [program, ...program.commands, ...program.commands.flatMap((c) => c.commands)]) {

@@ -7,6 +7,7 @@ import type { FailOn } from '../config/config.js';
 import { UsageError } from '../core/errors.js';
 import type { Confidence, Severity } from '../core/finding.js';
 import type { RuleMeta } from '../core/rule.js';
+import { FINDING_ORDERS, type FindingOrder } from '../core/scorecard.js';
 import { splitList } from '../core/selectors.js';
 import { probe, type ProbeOptions } from '../engine/probe.js';
 import { DEFAULT_LOGIN_ATTEMPTS, MAX_LOGIN_ATTEMPTS } from '../probe/active.js';
@@ -39,6 +40,7 @@ interface ProbeFlags extends NetworkFlags {
   showSuppressed?: boolean;
   color: boolean;
   quiet?: boolean;
+  sort?: FindingOrder;
 }
 
 /** What the probe command borrows from main.ts (argument parsers, output). */
@@ -52,7 +54,7 @@ export interface CliContext {
   emit: (text: string, output: string | undefined) => Promise<void>;
 }
 
-export const PROBE_FORMATS = ['text', 'json', 'sarif'];
+export const PROBE_FORMATS = ['text', 'json', 'sarif', 'html'];
 
 function positiveInt(what: string, max?: number) {
   return (value: string): number => {
@@ -126,6 +128,7 @@ export function registerProbeCommand(program: Command, context: CliContext): Com
     .option('--config <file>', 'configuration file (default: .ponyguard.toml, else [tool.ponyguard] in pyproject.toml, in the current directory)')
     .option('--baseline <file>', 'report only findings not in this baseline')
     .option('--show-suppressed', 'also show findings the baseline holds')
+    .addOption(new Option('--sort <order>', 'order of the findings: file (by URL, the default) or fix-first (severity × confidence × exposure, highest first)').choices(FINDING_ORDERS))
     .option('--no-color', 'no ANSI colours (also: NO_COLOR=1)')
     .option('-q, --quiet', 'no messages on standard error besides warnings and errors');
   addNetworkOptions(command, context.collect).action(async (urls: string[], flags: ProbeFlags) => {
@@ -143,9 +146,10 @@ export function registerProbeCommand(program: Command, context: CliContext): Com
     if (flags.failOn) options.failOn = flags.failOn;
     if (flags.baseline) options.baselineFile = flags.baseline;
     if (flags.showSuppressed) options.showSuppressed = true;
+    if (flags.sort) options.sort = flags.sort;
     const result = await probe(options);
     const reporter = REPORTERS[flags.format]!;
-    await context.emit(reporter(result.report, { color: context.useColor(flags), rules: context.rulesByCode() }), flags.output);
+    await context.emit(reporter(result.report, { color: context.useColor(flags), rules: context.rulesByCode(), ...(flags.sort ? { sort: flags.sort } : {}) }), flags.output);
     if (flags.output && !flags.quiet) process.stderr.write(`ponyguard: report written to ${flags.output}\n`);
     process.exitCode = result.exitCode;
   });

@@ -1,9 +1,12 @@
 /**
- * The generated documentation pages under docs/rules/: one page per rule and an index grouped by family. Pure: the
+ * The generated documentation pages under docs/rules/: one page per rule and an index grouped by family, then by
+ * scorecard practice. Pure: the
  * caller (scripts/docs.mjs, and the test that keeps the committed pages current) does the file I/O.
  */
 import type { Family } from '../core/finding.js';
 import type { RuleMeta } from '../core/rule.js';
+import { PRACTICES } from '../core/report.js';
+import { PRACTICE_TITLES, practiceOf } from '../core/scorecard.js';
 import { renderRuleMarkdown } from './render.js';
 
 const FAMILY_TITLES: Record<Family, string> = {
@@ -46,6 +49,19 @@ export function renderRuleIndex(metas: readonly RuleMeta[]): string {
     }
     lines.push('');
   }
+  lines.push(
+    '## By practice',
+    '',
+    'The scorecard (`report.scorecard`; see the README) judges each of the ten practices by the findings of these rules.',
+    '',
+    '| Practice | Rules |',
+    '|---|---|',
+  );
+  for (const practice of PRACTICES) {
+    const codes = metas.filter((meta) => practiceOf(meta.code) === practice).map((meta) => `[${meta.code}](${rulePageName(meta)})`);
+    lines.push(`| ${PRACTICE_TITLES[practice]} (\`${practice}\`) | ${codes.join(', ') || '—'} |`);
+  }
+  lines.push('');
   return lines.join('\n');
 }
 

@@ -1,5 +1,6 @@
 /** Rule documentation rendered from rule metadata: `ponyguard explain`, SARIF help and the generated docs pages. */
 import type { RuleMeta, RuleOptionSpec } from '../core/rule.js';
+import { PRACTICE_TITLES, practiceOf } from '../core/scorecard.js';
 
 /** The section headings every rule page has, in order (the meta-test checks each is non-empty). */
 export const DOC_SECTIONS = ['What it does', 'Why it matters', 'Example', 'How to fix', 'References'] as const;
@@ -14,6 +15,7 @@ export function renderRuleMarkdown(meta: RuleMeta): string {
     '| | |',
     '|---|---|',
     `| Family | ${meta.family} |`,
+    `| Practice | ${PRACTICE_TITLES[practiceOf(meta.code)]} |`,
     `| Default severity | ${meta.severity} |`,
     `| Confidence | ${meta.confidence} |`,
     `| CWE | ${meta.cwe.map((id) => `[CWE-${id}](https://cwe.mitre.org/data/definitions/${id}.html)`).join(', ')} |`,

@@ -9,6 +9,7 @@ import { UsageError } from '../core/errors.js';
 import type { Confidence, Finding, ScanError, Severity } from '../core/finding.js';
 import { confidenceRank, severityRank } from '../core/finding.js';
 import { compareErrors, compareFindings, countBy, type Report } from '../core/report.js';
+import { annotateFindings, compareFixFirst, computeScorecard, type FindingOrder } from '../core/scorecard.js';
 import { anySelectorMatches, ruleEnabled } from '../core/selectors.js';
 import { VERSION } from '../core/version.js';
 import { retrieveForReport } from '../probe/retrieve/report.js';
@@ -38,6 +39,8 @@ export interface ProbeOptions {
   retrieve?: ProbeSitesOptions;
   /** The clock for durations, for reproducible tests. */
   now?: () => number;
+  /** `--sort`: findings by URL (default) or fix-first. */
+  sort?: FindingOrder;
 }
 
 export async function probe(options: ProbeOptions): Promise<AuditResult> {
@@ -76,6 +79,8 @@ export async function probe(options: ProbeOptions): Promise<AuditResult> {
     findings: shown,
     errors: dedupeErrors(errors),
     sites,
+    // Only the probe rules ran: practices without one are listed as not checked and left out of the overall score.
+    scorecard: computeScorecard(visible, { ranRules: rules.map((rule) => rule.meta.code) }),
     stats: { files: 0, pythonFiles: 0, durationMs: Math.round(now() - started), suppressed: 0, baselined: baselined.length, ...countBy(visible) },
   };
   return { report, config, failOn: config.failOn, exitCode: exitCodeFor(visible, config.failOn) };
@@ -89,7 +94,7 @@ export function filterUrlFindings(
   raw: readonly RawFinding[],
   config: PonyguardConfig,
   baseline: Parameters<typeof applyBaseline>[1] | undefined,
-  options: { noThresholds?: boolean; showSuppressed?: boolean },
+  options: { noThresholds?: boolean; showSuppressed?: boolean; sort?: FindingOrder },
 ): { shown: Finding[]; visible: Finding[]; baselined: Finding[] } {
   const perPath = config.perPathIgnores.map((entry) => ({ match: picomatch(entry.pattern, { dot: true }), selectors: entry.selectors }));
   const kept: Finding[] = [];
@@ -113,6 +118,7 @@ export function filterUrlFindings(
     ? fresh
     : fresh.filter((f) => severityRank(f.severity) >= severityRank(config.severityThreshold) && confidenceRank(f.confidence) >= confidenceRank(config.confidenceThreshold));
   const shown = options.showSuppressed ? [...visible, ...baselined.map((f) => ({ ...f, suppression: { kind: 'baseline' as const } }))] : [...visible];
-  shown.sort(compareFindings);
+  annotateFindings(shown);
+  shown.sort(options.sort === 'fix-first' ? compareFixFirst : compareFindings);
   return { shown, visible, baselined };
 }

@@ -13,6 +13,7 @@ import type { Confidence, Finding, ScanError, Severity } from '../core/finding.j
 import { confidenceRank, severityRank } from '../core/finding.js';
 import { fingerprint } from '../core/fingerprint.js';
 import { compareErrors, compareFindings, countBy, type Report, type ReportSite } from '../core/report.js';
+import { annotateFindings, compareFixFirst, computeScorecard, type FindingOrder } from '../core/scorecard.js';
 import { checkRuleOptions } from '../core/rule-options.js';
 import type { ProjectReportDescriptor, ProjectRule, RuleMeta } from '../core/rule.js';
 import { anySelectorMatches, ruleEnabled, unknownSelectors } from '../core/selectors.js';
@@ -81,6 +82,8 @@ export interface AuditOptions {
   urls?: string[];
   /** How to fetch the `urls` (headers, cookie, --insecure, timeouts, concurrency). */
   probe?: ProbeSitesOptions;
+  /** `--sort`: findings by file (default) or fix-first (priority, highest first); every finding carries its priority either way. */
+  sort?: FindingOrder;
 }
 
 export interface ScanProgress {
@@ -388,8 +391,11 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   const shown = options.showSuppressed
     ? [...visible, ...suppressed, ...baselined.map((f) => ({ ...f, suppression: { kind: 'baseline' as const } }))]
     : visible;
-  shown.sort(compareFindings);
+  annotateFindings(shown);
+  shown.sort(options.sort === 'fix-first' ? compareFixFirst : compareFindings);
   errors.sort(compareErrors);
+  // Rules that ran: the live-site ones only with --url.
+  const ranRules = enabled.filter((rule) => live !== undefined || (rule.kind !== 'probe' && rule.kind !== 'correlation')).map((rule) => rule.meta.code);
 
   const report: Report = {
     version: 1,
@@ -404,6 +410,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
     ...(notices.length > 0 ? { notices } : {}),
     ...(dependencies.inventory.length > 0 ? { dependencies: dependencies.inventory } : {}),
     ...(sites ? { sites } : {}),
+    scorecard: computeScorecard(visible, { ranRules }),
     stats: {
       files: walked.files.length,
       pythonFiles,

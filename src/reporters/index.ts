@@ -1,5 +1,8 @@
 import { cyclonedxReporter } from './cyclonedx.js';
+import { githubReporter } from './github.js';
+import { htmlReporter } from './html.js';
 import { jsonReporter } from './json.js';
+import { junitReporter } from './junit.js';
 import { sarifReporter } from './sarif.js';
 import { textReporter } from './text.js';
 import type { Reporter } from './types.js';
@@ -11,6 +14,9 @@ export const REPORTERS: Readonly<Record<string, Reporter>> = {
   json: jsonReporter,
   sarif: sarifReporter,
   cyclonedx: cyclonedxReporter,
+  github: githubReporter,
+  junit: junitReporter,
+  html: htmlReporter,
 };
 
 export const FORMATS = Object.keys(REPORTERS);

@@ -79,6 +79,8 @@ function result(f: Finding, ruleIndex: number): Record<string, unknown> {
       aliases: f.aliases,
       fix: f.fix,
       'security-severity': SECURITY_SEVERITY[f.severity],
+      ...(f.practice ? { practice: f.practice } : {}),
+      ...(f.priority !== undefined ? { priority: f.priority } : {}),
       ...(f.commit ? { commit: f.commit } : {}),
     },
   };
@@ -143,6 +145,7 @@ export function sarifReporter(report: Report, options: ReporterOptions): string 
           djangoVersion: report.target.djangoVersion,
           settingsModules: report.target.settingsModules,
           stats: report.stats,
+          ...(report.scorecard ? { scorecard: report.scorecard } : {}),
         },
       },
     ],

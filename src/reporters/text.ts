@@ -1,7 +1,11 @@
-/** Human-readable output: findings grouped by file with code frames, then errors, then a summary line. */
+/**
+ * Human-readable output: findings grouped by file with code frames (or, with `--sort fix-first`, one list by
+ * priority), then the sites probed, errors, the scorecard with the first findings to fix, and a summary line.
+ */
 import type { Finding, Severity } from '../core/finding.js';
 import { SEVERITIES } from '../core/finding.js';
-import type { Grade, Report, ReportSite } from '../core/report.js';
+import type { Grade, Report, ReportSite, Scorecard } from '../core/report.js';
+import { compareFixFirst } from '../core/scorecard.js';
 import type { ReporterOptions } from './types.js';
 
 const ESC = '\u001b[';
@@ -31,13 +35,20 @@ export function textReporter(report: Report, options: ReporterOptions): string {
     info: s.dim,
   };
   const out: string[] = [];
-  const byFile = new Map<string, Finding[]>();
-  for (const finding of report.findings) {
-    const list = byFile.get(finding.location.path);
-    if (list) list.push(finding);
-    else byFile.set(finding.location.path, [finding]);
+  // Fix-first: one list in the report's (priority) order, each finding under its own location; else grouped by file.
+  const groups: Array<[string, Finding[]]> = [];
+  if (options.sort === 'fix-first') {
+    for (const finding of report.findings) groups.push([`${printable(`${finding.location.path}:${finding.location.startLine}:${finding.location.startColumn}`)}${finding.priority !== undefined ? s.dim(`  priority ${finding.priority}`) : ''}`, [finding]]);
+  } else {
+    const byFile = new Map<string, Finding[]>();
+    for (const finding of report.findings) {
+      const list = byFile.get(finding.location.path);
+      if (list) list.push(finding);
+      else byFile.set(finding.location.path, [finding]);
+    }
+    groups.push(...byFile);
   }
-  for (const [file, findings] of byFile) {
+  for (const [file, findings] of groups) {
     out.push(s.underline(s.bold(file)));
     for (const f of findings) {
       const where = `${f.location.startLine}:${f.location.startColumn}`;
@@ -62,6 +73,7 @@ export function textReporter(report: Report, options: ReporterOptions): string {
     out.push('');
   }
   for (const notice of report.notices ?? []) out.push(`${s.yellow('note:')} ${notice}`);
+  if (report.scorecard) out.push(...scorecard(report.scorecard, report.findings, options.sort !== 'fix-first', s));
   out.push(summary(report, s, severityStyle));
   return `${out.join('\n')}\n`;
 }
@@ -87,6 +99,33 @@ function sites(list: readonly ReportSite[], s: ReturnType<typeof styles>): strin
       }
     }
     if (!site.observatory && !site.django) out.push(`    ${s.dim('no grade')}`);
+  }
+  out.push('');
+  return out;
+}
+
+/** How many findings the scorecard section names as the ones to fix first (when the list itself is by file). */
+const FIX_FIRST_SHOWN = 5;
+
+/** Control characters (terminal escapes a hostile path could carry) shown as `?`. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const printable = (text: string): string => text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+
+/** The practices with status, score and why, the overall grade, and (unless already listed by priority) the first findings to fix. */
+function scorecard(card: Scorecard, findings: readonly Finding[], listFixFirst: boolean, s: ReturnType<typeof styles>): string[] {
+  const letter = (grade: string, text: string): string => (grade.startsWith('A') ? s.green(text) : grade.startsWith('F') || grade.startsWith('D') ? s.red(text) : s.yellow(text));
+  const out: string[] = [`${s.bold('Scorecard:')} ${s.bold(letter(card.grade, card.grade))} ${s.dim(`(score ${card.score}/100)`)}`];
+  const width = Math.max(...card.practices.map((p) => p.title.length));
+  for (const p of card.practices) {
+    const status = p.status === 'pass' ? s.green('pass') : p.status === 'warn' ? s.yellow('warn') : s.red('fail');
+    out.push(`  ${status} ${String(p.score).padStart(3)}  ${p.title.padEnd(width)}  ${s.dim(p.summary)}`);
+  }
+  const active = findings.filter((f) => !f.suppression);
+  if (listFixFirst && active.length > 0) {
+    out.push(s.bold('Fix first:'));
+    for (const f of [...active].sort(compareFixFirst).slice(0, FIX_FIRST_SHOWN)) {
+      out.push(`  ${s.dim(String(f.priority ?? '').padStart(3))} ${s.bold(f.ruleId)} ${f.ruleName}  ${printable(`${f.location.path}:${f.location.startLine}`)}`);
+    }
   }
   out.push('');
   return out;
