@@ -37,6 +37,7 @@
  * 1 elsewhere. A critical, certain, live finding is 150; an info finding of low confidence 5.
  */
 import type { Confidence, Finding, Severity } from './finding.js';
+import { letterFor, OBSERVATORY_GRADE_CHART, type GradeChart } from './grade-chart.js';
 import { compareFindings, PRACTICES, type PracticeId, type PracticeScore, type Scorecard } from './report.js';
 
 export const PRACTICE_TITLES: Readonly<Record<PracticeId, string>> = {
@@ -266,24 +267,11 @@ export const WARN_BELOW = 90;
 export const CAP_WHEN_FAILING = 64;
 export const CAP_WHEN_WARNING = 89;
 
-export const GRADE_CHART: ReadonlyArray<readonly [minimum: number, grade: string]> = [
-  [97, 'A+'],
-  [90, 'A'],
-  [85, 'A-'],
-  [80, 'B+'],
-  [70, 'B'],
-  [65, 'B-'],
-  [60, 'C+'],
-  [50, 'C'],
-  [45, 'C-'],
-  [40, 'D+'],
-  [30, 'D'],
-  [25, 'D-'],
-  [0, 'F'],
-];
+/** The Observatory's chart, except that A+ starts at 97: a practice score cannot exceed 100, so 100 would demand perfection. */
+export const GRADE_CHART: GradeChart = [[97, 'A+'], ...OBSERVATORY_GRADE_CHART.slice(1)];
 
 export function gradeFor(score: number): string {
-  return GRADE_CHART.find(([minimum]) => score >= minimum)?.[1] ?? 'F';
+  return letterFor(score, GRADE_CHART);
 }
 
 /** How exposed a finding is: in a live response, reachable from a route, in production settings, or neither. */

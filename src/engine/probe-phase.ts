@@ -6,8 +6,8 @@ import type { ScanError } from '../core/finding.js';
 import type { CorrelationRule, ProbeReportDescriptor, ProbeRule, ProjectReportDescriptor } from '../core/rule.js';
 import type { ProjectModel } from '../project/model.js';
 import type { SiteCapture } from '../probe/model.js';
-import { scopePath } from './analyze-python.js';
-import { excerptAround, type RawFinding } from './raw-finding.js';
+import { projectFinding } from './project-finding.js';
+import type { RawFinding } from './raw-finding.js';
 
 function urlFinding(code: string, site: SiteCapture, descriptor: ProbeReportDescriptor): RawFinding {
   const url = descriptor.url ?? site.main.response?.url ?? site.target;
@@ -44,38 +44,7 @@ export function correlateSite(project: ProjectModel, site: SiteCapture, rules: r
   const out: RawFinding[] = [];
   for (const rule of rules) {
     const report = (descriptor: ProjectReportDescriptor | ProbeReportDescriptor): void => {
-      if (!('at' in descriptor)) {
-        out.push(urlFinding(rule.meta.code, site, descriptor));
-        return;
-      }
-      const at = descriptor.at;
-      let item: RawFinding;
-      if ('node' in at) {
-        const span = at.module.span(at.node);
-        const [first, last] = at.module.statementLines(at.node);
-        item = {
-          ruleId: rule.meta.code,
-          message: descriptor.message,
-          location: { path: at.path, ...span },
-          suppressLines: [first, last],
-          basis: descriptor.key ?? `${scopePath(at.module, at.node)}\n${at.module.text(at.node)}`,
-          excerpt: excerptAround(at.module.lines, span.startLine, span.endLine),
-        };
-      } else {
-        const endLine = at.endLine ?? at.startLine;
-        item = {
-          ruleId: rule.meta.code,
-          message: descriptor.message,
-          location: { path: at.path, startLine: at.startLine, startColumn: at.startColumn ?? 1, endLine, endColumn: at.endColumn ?? at.startColumn ?? 1 },
-          suppressLines: [at.startLine, endLine],
-          basis: descriptor.key ?? descriptor.message,
-        };
-      }
-      if (descriptor.severity) item.severity = descriptor.severity;
-      if (descriptor.confidence) item.confidence = descriptor.confidence;
-      if (descriptor.fix) item.fix = descriptor.fix;
-      if (descriptor.trace) item.trace = descriptor.trace;
-      out.push(item);
+      out.push('at' in descriptor ? projectFinding(rule.meta.code, descriptor) : urlFinding(rule.meta.code, site, descriptor));
     };
     try {
       rule.check({ project, site, report });

@@ -15,7 +15,7 @@ import { fingerprint } from '../core/fingerprint.js';
 import { compareErrors, compareFindings, countBy, type Report, type ReportSite } from '../core/report.js';
 import { annotateFindings, compareFixFirst, computeScorecard, type FindingOrder } from '../core/scorecard.js';
 import { checkRuleOptions } from '../core/rule-options.js';
-import type { ProjectReportDescriptor, ProjectRule, RuleMeta } from '../core/rule.js';
+import type { ProjectRule, RuleMeta } from '../core/rule.js';
 import { anySelectorMatches, ruleEnabled, unknownSelectors } from '../core/selectors.js';
 import { DirectiveIndex, directivesFromHashComments, type Directive } from '../core/suppressions.js';
 import { VERSION } from '../core/version.js';
@@ -32,8 +32,8 @@ import { readTargets } from '../probe/retrieve/targets.js';
 import { ALL_RULES, correlationRules, dependencyRules, probeRules, projectRules, secretRules, taintRules, templateRules } from '../rules/index.js';
 import type { PythonTask } from './analyze-python.js';
 import { analyzeSite, correlateSite } from './probe-phase.js';
-import { scopePath } from './analyze-python.js';
 import { runPythonTasks } from './pool.js';
+import { projectFinding } from './project-finding.js';
 import { excerptAround, redactExcerpt, type RawFinding } from './raw-finding.js';
 import { DEFAULT_MAX_FILE_BYTES } from './read-source.js';
 import { runSettingsPhase } from './settings-phase.js';
@@ -507,44 +507,8 @@ function mergeSecretFindings(raw: RawFinding[], secrets: readonly SecretFinding[
 
 function runProjectRule(rule: ProjectRule, project: ProjectModel, errors: ScanError[]): RawFinding[] {
   const out: RawFinding[] = [];
-  const report = (descriptor: ProjectReportDescriptor): void => {
-    const at = descriptor.at;
-    let item: RawFinding;
-    if ('node' in at) {
-      const span = at.module.span(at.node);
-      const [first, last] = at.module.statementLines(at.node);
-      item = {
-        ruleId: rule.meta.code,
-        message: descriptor.message,
-        location: { path: at.path, ...span },
-        suppressLines: [first, last],
-        basis: descriptor.key ?? `${scopePath(at.module, at.node)}\n${at.module.text(at.node)}`,
-        excerpt: excerptAround(at.module.lines, span.startLine, span.endLine),
-      };
-    } else {
-      const endLine = at.endLine ?? at.startLine;
-      item = {
-        ruleId: rule.meta.code,
-        message: descriptor.message,
-        location: { path: at.path, startLine: at.startLine, startColumn: at.startColumn ?? 1, endLine, endColumn: at.endColumn ?? at.startColumn ?? 1 },
-        suppressLines: [at.startLine, endLine],
-        basis: descriptor.key ?? descriptor.message,
-      };
-    }
-    if (descriptor.severity) item.severity = descriptor.severity;
-    if (descriptor.confidence) item.confidence = descriptor.confidence;
-    if (descriptor.fix) item.fix = descriptor.fix;
-    if (descriptor.trace) item.trace = descriptor.trace;
-    if (descriptor.suppressed) item.suppressedBy = descriptor.suppressed;
-    if (descriptor.redact && descriptor.redact.length > 0) item.redact = descriptor.redact;
-    if (descriptor.hideExcerpt) {
-      item.hideExcerpt = true;
-      delete item.excerpt;
-    }
-    out.push(item);
-  };
   try {
-    rule.check({ project, report });
+    rule.check({ project, report: (descriptor) => out.push(projectFinding(rule.meta.code, descriptor)) });
   } catch (error) {
     errors.push({ path: '.', line: null, message: `internal error in rule ${rule.meta.code} (${rule.meta.name}): ${(error as Error).message}; its findings are missing` });
   }

@@ -24,6 +24,7 @@
  *
  * Every other result (nothing detected, not tested) is 0 and passes. Null when the site gave no response at all.
  */
+import { letterFor, OBSERVATORY_GRADE_CHART } from '../core/grade-chart.js';
 import type { Grade, GradeLine } from '../core/report.js';
 import { adminSignals, DEBUG_PAGE_DESCRIPTIONS, debugSignals, directoryListings, exposedFiles } from './django/signals.js';
 import type { SiteCapture } from './model.js';
@@ -32,21 +33,7 @@ import { runObservatoryTests, SCORE_TABLE } from './observatory/tests.js';
 import { serverBanners } from './observatory/banners.js';
 
 /** The Observatory's `GRADE_CHART`: the lowest score of each letter. */
-export const GRADE_CHART: ReadonlyArray<readonly [minimum: number, grade: string]> = [
-  [100, 'A+'],
-  [90, 'A'],
-  [85, 'A-'],
-  [80, 'B+'],
-  [70, 'B'],
-  [65, 'B-'],
-  [60, 'C+'],
-  [50, 'C'],
-  [45, 'C-'],
-  [40, 'D+'],
-  [30, 'D'],
-  [25, 'D-'],
-  [0, 'F'],
-];
+export const GRADE_CHART = OBSERVATORY_GRADE_CHART;
 
 /** `MINIMUM_SCORE_FOR_EXTRA_CREDIT`. */
 export const MINIMUM_SCORE_FOR_EXTRA_CREDIT = 90;
@@ -54,7 +41,7 @@ export const MINIMUM_SCORE_FOR_EXTRA_CREDIT = 90;
 export function gradeForScore(score: number): string {
   const floored = Math.max(score, 0);
   const key = Math.min(floored - (floored % 5), 100);
-  return GRADE_CHART.find(([minimum]) => key >= minimum)![1];
+  return letterFor(key, GRADE_CHART);
 }
 
 /** Score and letter from the lines' modifiers, with the Observatory's extra-credit rule. */
