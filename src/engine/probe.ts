@@ -4,12 +4,11 @@
  */
 import picomatch from 'picomatch';
 import { resolveConfig, type FailOn, type PonyguardConfig } from '../config/config.js';
-import { applyBaseline } from '../core/baseline.js';
+import type { BaselineFile } from '../core/baseline.js';
 import { UsageError } from '../core/errors.js';
 import type { Confidence, Finding, ScanError, Severity } from '../core/finding.js';
-import { confidenceRank, severityRank } from '../core/finding.js';
-import { compareErrors, compareFindings, countBy, type Report } from '../core/report.js';
-import { annotateFindings, compareFixFirst, computeScorecard, type FindingOrder } from '../core/scorecard.js';
+import { compareErrors, countBy, type Report } from '../core/report.js';
+import { computeScorecard, type FindingOrder } from '../core/scorecard.js';
 import { anySelectorMatches, ruleEnabled } from '../core/selectors.js';
 import { VERSION } from '../core/version.js';
 import { retrieveForReport } from '../probe/retrieve/report.js';
@@ -18,7 +17,7 @@ import { readTargets } from '../probe/retrieve/targets.js';
 import { probeRules } from '../rules/index.js';
 import { analyzeSite } from './probe-phase.js';
 import type { RawFinding } from './raw-finding.js';
-import { anySelectorMatchesSelect, checkSelectors, dedupeErrors, exitCodeFor, loadBaseline, RULES_BY_CODE, toFinding, type AuditResult } from './scan.js';
+import { anySelectorMatchesSelect, checkSelectors, dedupeErrors, exitCodeFor, finishFindings, loadBaseline, RULES_BY_CODE, toFinding, type AuditResult } from './scan.js';
 
 export interface ProbeOptions {
   /** URLs as given on the command line. */
@@ -93,7 +92,7 @@ export async function probe(options: ProbeOptions): Promise<AuditResult> {
 export function filterUrlFindings(
   raw: readonly RawFinding[],
   config: PonyguardConfig,
-  baseline: Parameters<typeof applyBaseline>[1] | undefined,
+  baseline: BaselineFile | undefined,
   options: { noThresholds?: boolean; showSuppressed?: boolean; sort?: FindingOrder },
 ): { shown: Finding[]; visible: Finding[]; baselined: Finding[] } {
   const perPath = config.perPathIgnores.map((entry) => ({ match: picomatch(entry.pattern, { dot: true }), selectors: entry.selectors }));
@@ -107,18 +106,5 @@ export function filterUrlFindings(
     if (perPath.some((entry) => entry.match(finding.location.path) && anySelectorMatches(entry.selectors, finding))) continue;
     kept.push(finding);
   }
-  let fresh = kept;
-  let baselined: Finding[] = [];
-  if (baseline) {
-    const split = applyBaseline(kept, baseline);
-    fresh = split.fresh;
-    baselined = split.known;
-  }
-  const visible = options.noThresholds
-    ? fresh
-    : fresh.filter((f) => severityRank(f.severity) >= severityRank(config.severityThreshold) && confidenceRank(f.confidence) >= confidenceRank(config.confidenceThreshold));
-  const shown = options.showSuppressed ? [...visible, ...baselined.map((f) => ({ ...f, suppression: { kind: 'baseline' as const } }))] : [...visible];
-  annotateFindings(shown);
-  shown.sort(options.sort === 'fix-first' ? compareFixFirst : compareFindings);
-  return { shown, visible, baselined };
+  return finishFindings(kept, [], config, baseline, options);
 }

@@ -375,24 +375,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
     kept.push(finding);
   }
 
-  let fresh = kept;
-  let baselined: Finding[] = [];
-  if (baseline) {
-    const split = applyBaseline(kept, baseline);
-    fresh = split.fresh;
-    baselined = split.known;
-  }
-
-  const visible = options.noThresholds
-    ? fresh
-    : fresh.filter(
-        (f) => severityRank(f.severity) >= severityRank(config.severityThreshold) && confidenceRank(f.confidence) >= confidenceRank(config.confidenceThreshold),
-      );
-  const shown = options.showSuppressed
-    ? [...visible, ...suppressed, ...baselined.map((f) => ({ ...f, suppression: { kind: 'baseline' as const } }))]
-    : visible;
-  annotateFindings(shown);
-  shown.sort(options.sort === 'fix-first' ? compareFixFirst : compareFindings);
+  const { shown, visible, baselined } = finishFindings(kept, suppressed, config, baseline, options);
   errors.sort(compareErrors);
   // Rules that ran: the live-site ones only with --url.
   const ranRules = enabled.filter((rule) => live !== undefined || (rule.kind !== 'probe' && rule.kind !== 'correlation')).map((rule) => rule.meta.code);
@@ -440,6 +423,33 @@ function configuredCookieNames(project: ProjectModel): { session: string[]; csrf
     return [...out];
   };
   return { session: names('SESSION_COOKIE_NAME'), csrf: names('CSRF_COOKIE_NAME') };
+}
+
+/**
+ * The last steps every report shares: the baseline, the thresholds, what `--show-suppressed` adds, the practice and
+ * priority of each finding, and the order. `visible` is what decides the exit code.
+ */
+export function finishFindings(
+  kept: Finding[],
+  suppressed: readonly Finding[],
+  config: PonyguardConfig,
+  baseline: BaselineFile | undefined,
+  options: { noThresholds?: boolean; showSuppressed?: boolean; sort?: FindingOrder },
+): { shown: Finding[]; visible: Finding[]; baselined: Finding[] } {
+  let fresh = kept;
+  let baselined: Finding[] = [];
+  if (baseline) {
+    const split = applyBaseline(kept, baseline);
+    fresh = split.fresh;
+    baselined = split.known;
+  }
+  const visible = options.noThresholds
+    ? fresh
+    : fresh.filter((f) => severityRank(f.severity) >= severityRank(config.severityThreshold) && confidenceRank(f.confidence) >= confidenceRank(config.confidenceThreshold));
+  const shown = options.showSuppressed ? [...visible, ...suppressed, ...baselined.map((f) => ({ ...f, suppression: { kind: 'baseline' as const } }))] : [...visible];
+  annotateFindings(shown);
+  shown.sort(options.sort === 'fix-first' ? compareFixFirst : compareFindings);
+  return { shown, visible, baselined };
 }
 
 export function exitCodeFor(findings: readonly Finding[], failOn: FailOn): number {
