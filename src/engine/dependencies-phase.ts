@@ -33,6 +33,8 @@ export interface DependencyPhaseResult {
   findings: RawFinding[];
   /** Every package entry of every dependency file: the inventory (for SBOMs), even when no rule runs. */
   inventory: ReportDependency[];
+  /** The dependency rules ran against an advisory database (false when none was usable). */
+  audited?: boolean;
 }
 
 export async function runDependencyPhase(input: DependencyPhaseInput): Promise<DependencyPhaseResult> {
@@ -59,7 +61,7 @@ export async function runDependencyPhase(input: DependencyPhaseInput): Promise<D
   }
   if (!loaded.ok) {
     input.errors.push({ path: loaded.error.file, line: null, message: `advisory database unavailable (${loaded.error.message}); dependency findings are missing` });
-    return { findings: [], inventory };
+    return { findings: [], inventory, audited: false };
   }
   const audit = new DependencyAudit(files, loaded.db, input.today);
   const out: RawFinding[] = [];

@@ -377,8 +377,11 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
 
   const { shown, visible, baselined } = finishFindings(kept, suppressed, config, baseline, options);
   errors.sort(compareErrors);
-  // Rules that ran: the live-site ones only with --url.
-  const ranRules = enabled.filter((rule) => live !== undefined || (rule.kind !== 'probe' && rule.kind !== 'correlation')).map((rule) => rule.meta.code);
+  // Rules that ran: the live-site ones only with --url, the dependency ones only with a usable advisory database.
+  const ranRules = enabled
+    .filter((rule) => live !== undefined || (rule.kind !== 'probe' && rule.kind !== 'correlation'))
+    .filter((rule) => rule.kind !== 'dependency' || dependencies.audited !== false)
+    .map((rule) => rule.meta.code);
 
   const report: Report = {
     version: 1,
